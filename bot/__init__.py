@@ -1,0 +1,45 @@
+"""bot: the answer side of TAO Guide.
+
+``answer(question, history)`` returns an ``Answer`` quoted from the knowledge base (or a
+refusal); the CLI, the JSON API, the Gradio chat and the widget are thin shells over it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from bot.errors import BadQuestion, BotError, NotReady
+from bot.records import Answer, Citation, Passage, Trace
+from bot.settings import Settings
+
+__all__ = ["Answer", "BadQuestion", "BotError", "Citation", "Engine", "NotReady", "Passage", "Settings", "Trace",
+           "answer", "make_app"]
+
+_default: Any = None
+_lock = threading.Lock()
+
+
+def answer(question: str, history: Iterable[Any] | None = ()) -> Answer:
+    """Answer one question with the default engine (settings from the environment, loaded once)."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                from bot.engine import Engine
+
+                _default = Engine(Settings())
+    return _default.answer(question, history)
+
+
+def __getattr__(name: str) -> Any:  # heavy imports only when used
+    if name == "Engine":
+        from bot.engine import Engine
+
+        return Engine
+    if name == "make_app":
+        from bot.app import make_app
+
+        return make_app
+    raise AttributeError(name)

@@ -1,0 +1,108 @@
+"""The JSON API under /api: ask, health. Routes only translate HTTP to ``Engine.answer``.
+
+Every failure under /api has one body shape, ``{"ok": false, "error": {"code", "message",
+"status"}}`` (see ``error_body``), pinned by tests/bot/test_api.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from bot.errors import BotError
+from bot.records import Answer
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question, in plain words.", examples=["What is TAO used for?"])
+    history: list[Any] = Field(default_factory=list, description="Earlier turns: questions, or role/content messages.")
+    debug: bool = Field(False, description="Include the trace (candidates, scores, decision, timings).")
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    """The one JSON error shape of the API. Callers may add keys; never remove these."""
+    return {"ok": False, "error": {"code": code, "message": message, "status": status}}
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(error_body(status, code, message), status_code=status)
+
+
+def _answer_json(answer: Answer, debug: bool) -> dict[str, Any]:
+    data = answer.model_dump(exclude=None if debug else {"trace"})
+    data["score"] = round(answer.score, 4)
+    return data
+
+
+def make_router() -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["api"])
+
+    @router.get("/ask", summary="Ask a question (query string)")
+    def ask_get(request: Request,
+                q: str = Query(..., description="The question.", examples=["What is TAO used for?"]),
+                debug: bool = Query(False, description="Include the trace.")) -> dict[str, Any]:
+        return _answer_json(request.app.state.engine.answer(q), debug)
+
+    @router.post("/ask", summary="Ask a question (JSON body, with optional history)")
+    def ask_post(request: Request, body: AskRequest, debug: bool = Query(False)) -> dict[str, Any]:
+        return _answer_json(request.app.state.engine.answer(body.question, body.history), debug or body.debug)
+
+    @router.get("/health", summary="Is the server ready, and with which index?")
+    def health(request: Request) -> dict[str, Any]:
+        engine = request.app.state.engine
+        manifest = engine.index.manifest
+        return {
+            "ok": True,
+            "sections": len(engine.index.sections),
+            "index_built_at": manifest.built_at,
+            "model": manifest.model_id,
+            "stale": engine.index.stale_reasons,
+        }
+
+    @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown(path: str) -> JSONResponse:
+        # Registered last under /api, so /api/<anything else> never falls through to the site's HTML 404.
+        return error_response(404, "not_found", f"No API endpoint /api/{path}; see /api/docs for the list.")
+
+    return router
+
+
+def install_error_handlers(app: Any) -> None:
+    """One place turns exceptions under /api into the JSON error shape; other paths keep their defaults."""
+    from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+    @app.exception_handler(BotError)
+    async def _bot_error(request: Request, exc: BotError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Any:
+        if not is_api(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
+        return error_response(422, "invalid_request",
+                              f"The request is not valid ({problems}). Send a question as ?q=... or as JSON "
+                              '{"question": "..."}; see /api/docs.')
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Any:
+        if not is_api(request):
+            return await http_exception_handler(request, exc)
+        message = "No such API endpoint; see /api/docs for the list." if exc.status_code == 404 else str(exc.detail)
+        return error_response(exc.status_code, "not_found" if exc.status_code == 404 else "http_error", message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        import logging
+
+        logging.getLogger("taoguide").exception("unexpected error on %s", request.url.path)
+        return error_response(500, "internal_error",
+                              "Something went wrong on our side; the error was logged. Try again, or rephrase the question.")

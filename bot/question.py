@@ -1,0 +1,91 @@
+"""Pure checks and normalisation of what users type, and of the conversation before it.
+
+A question is text: markup is dropped before retrieval (it is never rendered), odd Unicode
+is normalised, and empty or oversized input gets a message saying what to do instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot.errors import BadQuestion
+
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_SPACE = re.compile(r"\s+")
+EXAMPLE = "What is TAO used for?"
+
+# Words that only make sense with the previous turn ("how much does that cost?").
+_REFERENCES = {"it", "its", "it's", "that", "this", "those", "these", "they", "them", "their", "there", "he", "she",
+               "one", "ones", "same"}
+_CONTINUATIONS = ("and ", "what about", "how about", "but ", "also ", "so ", "then ", "or ", "same for", "why not",
+                  "and?", "why?", "how?")
+
+
+def clean_question(raw: Any, max_chars: int = 1000) -> str:
+    """Normalised question text, or BadQuestion with a message saying how to fix it."""
+    if not isinstance(raw, str):
+        raise BadQuestion(f"The question must be text. Send it as a string, for example {EXAMPLE!r}.")
+    text = unicodedata.normalize("NFKC", raw)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    if not any(ch.isalnum() for ch in text):
+        raise BadQuestion(f"The question is empty. Type a question about Bittensor, for example {EXAMPLE!r}.")
+    if len(text) > max_chars:
+        raise BadQuestion(
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Ask the main question in a sentence or two (you can ask follow-ups after)."
+        )
+    return text
+
+
+def previous_questions(history: Iterable[Any] | None) -> list[str]:
+    """The user's earlier questions, oldest first, from any common history shape.
+
+    Accepts plain strings (earlier questions), (question, answer) pairs, and role/content
+    messages as Gradio and OpenAI-style clients send them.
+    """
+    out: list[str] = []
+    for turn in history or ():
+        if isinstance(turn, str):
+            out.append(turn)
+        elif isinstance(turn, dict):
+            if turn.get("role") == "user":
+                out.append(_message_text(turn.get("content")))
+            elif isinstance(turn.get("question"), str):
+                out.append(turn["question"])
+        elif isinstance(turn, Sequence) and turn and isinstance(turn[0], str):
+            out.append(turn[0])
+    return [q for q in (" ".join(q.split()) for q in out) if q]
+
+
+def _message_text(content: Any) -> str:
+    """Message content as text: a string, or a list of parts such as {"type": "text", "text": ...}."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") if isinstance(p, dict) else p for p in content if isinstance(p, (str, dict)))
+    return ""
+
+
+def depends_on_context(question: str) -> bool:
+    """Does the question lean on the previous turn ("and for validators?", "how much does that cost")?"""
+    lowered = question.lower().strip()
+    words = re.findall(r"[a-z0-9']+", lowered)
+    if not words:
+        return False
+    if lowered.startswith(_CONTINUATIONS):
+        return True
+    return len(words) <= 8 and any(w in _REFERENCES for w in words)
+
+
+def retrieval_queries(question: str, history: Iterable[Any] | None) -> list[str]:
+    """The user's literal words first, then (for a follow-up) the question with the previous one folded in."""
+    queries = [question]
+    earlier = previous_questions(history)
+    if earlier and depends_on_context(question):
+        queries.append(f"{earlier[-1]} {question}")
+    return queries

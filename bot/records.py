@@ -1,0 +1,65 @@
+"""Typed records the bot returns. Every shell (CLI, API, chat, widget) shows the same Answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AnswerKind = Literal["answer", "refusal", "live"]
+
+
+class Citation(BaseModel):
+    """A section the answer quotes (or, for a refusal, a close page worth reading)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str = Field(description="Page title.")
+    section: str = Field(description="Section heading.")
+    url: str = Field(description="Site URL with the section anchor.")
+    score: float = Field(description="Cosine similarity of the question to this section.")
+
+
+class Passage(BaseModel):
+    """A run of quoted sentences and the citation (index into ``citations``) they came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    citation: int | None = Field(None, description="Index into citations; None for fixed wording such as a refusal.")
+
+
+class Candidate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    fused: float
+    dense: float | None = None
+    lexical: float | None = None
+    rank_dense: int | None = None
+    rank_lexical: int | None = None
+
+
+class Trace(BaseModel):
+    """What the bot did for one question: kept as data, shown with --debug / ?debug=1."""
+
+    question: str
+    queries: list[str] = Field(default_factory=list, description="Texts sent to retrieval.")
+    candidates: list[Candidate] = Field(default_factory=list)
+    decision: str = ""
+    reason: str = ""
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class Answer(BaseModel):
+    kind: AnswerKind
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list, description="The text split by the citation each part came from.")
+    followups: list[str] = Field(default_factory=list, description="Suggested next questions.")
+    trace: Trace
+
+    @property
+    def score(self) -> float:
+        """Best citation score (0 when there is none)."""
+        return max((c.score for c in self.citations), default=0.0)

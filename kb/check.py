@@ -1,0 +1,67 @@
+"""Preflight: is everything in place to answer questions? One list of named checks.
+
+``taoguide check`` prints it and exits non-zero on any failure; the server runs the same
+checks at start-up and refuses to serve a missing or stale index.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from kb import store
+from kb.embedder import SentenceTransformerEmbedder
+from kb.errors import KBError
+from kb.settings import KBSettings
+from kb.site import content_fingerprint, list_pages
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+
+
+def run_checks(settings: KBSettings) -> list[CheckResult]:
+    results: list[CheckResult] = []
+
+    try:
+        pages = list_pages(settings.content_dir)
+        results.append(CheckResult("content", True, f"{len(pages)} pages in {settings.content_dir}"))
+    except KBError as exc:
+        results.append(CheckResult("content", False, str(exc)))
+
+    index_html = settings.site_dir / "index.html"
+    results.append(CheckResult("site", index_html.is_file(),
+                               f"built at {settings.site_dir}" if index_html.is_file()
+                               else f"no site at {settings.site_dir}; run `taoguide build`"))
+
+    model_id, dim = None, None
+    try:
+        started = time.perf_counter()
+        embedder = SentenceTransformerEmbedder(settings.model, threads=settings.threads)
+        dim = embedder.dim
+        model_id = embedder.model_id
+        results.append(CheckResult("model", True, f"{model_id} loads offline ({dim} dimensions, "
+                                                  f"{time.perf_counter() - started:.1f} s)"))
+    except KBError as exc:
+        results.append(CheckResult("model", False, str(exc)))
+
+    try:
+        manifest = store.read_manifest(settings.index_dir)
+        results.append(CheckResult("index", True, f"{len(manifest.sections)} sections, built {manifest.built_at}"))
+        if model_id is not None and dim is not None:
+            from kb.search import verify_manifest
+
+            try:
+                inputs = content_fingerprint(settings)
+            except KBError:
+                inputs = {}
+            reasons = verify_manifest(manifest, settings, model_id, dim, inputs)
+            results.append(CheckResult("manifest", not reasons,
+                                       "matches the settings and the content" if not reasons
+                                       else "; ".join(reasons) + "; run `taoguide build`"))
+    except KBError as exc:
+        results.append(CheckResult("index", False, str(exc)))
+    return results

@@ -1,0 +1,55 @@
+"""Glossary terms → hover tooltips for the whole site, generated from content/glossary.md.
+
+The glossary page is the single source: each ``## Term`` (or ``## Term (ABBR)``) heading
+and the first sentence of its definition become an abbreviation that mkdocs-material
+shows as a tooltip wherever the term appears, so no page keeps its own copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.markdown import MarkdownConfig, parse_page
+from kb.records import Section
+
+_PAREN = re.compile(r"^(?P<term>.+?)\s*\((?P<abbr>[^)]+)\)$")
+
+
+@dataclass(frozen=True)
+class Term:
+    heading: str
+    names: tuple[str, ...]  # the words a reader may meet in running text
+    definition: str  # first sentence of the definition, plain text
+    anchor: str
+
+
+def glossary_terms(sections: list[Section]) -> list[Term]:
+    """One Term per ``##`` section of the glossary page."""
+    terms = []
+    for section in sections:
+        if section.level != 2 or not section.units:
+            continue
+        match = _PAREN.match(section.heading)
+        names = [match.group("term"), match.group("abbr")] if match else [section.heading]
+        variants: list[str] = []
+        for name in names:
+            variants.append(name)
+            if not name.isupper() and name.lower() != name:
+                variants.append(name.lower())
+        terms.append(Term(section.heading, tuple(dict.fromkeys(variants)), section.units[0].text, section.anchor))
+    return terms
+
+
+def parse_glossary(text: str, config: MarkdownConfig = MarkdownConfig()) -> list[Term]:
+    return glossary_terms(parse_page(text, "glossary.md", "/glossary/", config))
+
+
+def abbreviations(terms: list[Term]) -> str:
+    """Markdown abbreviation definitions (``*[term]: text``) for the abbr extension."""
+    lines = []
+    for term in terms:
+        tooltip = " ".join(term.definition.replace("`", "").split())
+        for name in term.names:
+            lines.append(f"*[{name}]: {tooltip}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,90 @@
+"""The engine on the fixture index with the real model: planted facts, refusals, follow-ups."""
+
+import pytest
+
+from bot.errors import BadQuestion
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "url"),
+    [
+        pytest.param("How long is the staking cooldown on Vortan?", "42 blocks", "/learn/staking/#the-staking-cooldown",
+                     id="learn-section"),
+        pytest.param("how many moons does vortan have", "17 moons", "/faq/#how-many-moons-does-planet-vortan-have",
+                     id="faq"),
+        pytest.param("What is a glimmerkey?", "signing key", "/glossary/#glimmerkey", id="glossary"),
+        pytest.param("What fee does a tide pool swap pay?", "0.3 percent", "/learn/pools/#vortan-pool-commands",
+                     id="list-item"),
+        pytest.param("What share of the harvest do stakers get now?", "61 percent", "/learn/staking/#whats-new-2026",
+                     id="punctuated-heading"),
+    ],
+)
+def test_planted_facts_are_answered_with_the_right_citation(fixture_engine, question, fact, url):
+    answer = fixture_engine.answer(question)
+    assert answer.kind == "answer"
+    assert fact in answer.text
+    cited = {c.url for c in answer.citations}
+    assert url in cited
+    # every quoted passage comes from the section its citation points to
+    sections = {s.url: s for s in fixture_engine.index.sections}
+    for passage in answer.passages:
+        source = sections[answer.citations[passage.citation].url]
+        assert passage.text in " ".join(u.text for u in source.units) or all(
+            sentence in [u.text for u in source.units] for sentence in [passage.text])
+
+
+def test_every_answer_sentence_exists_in_the_content(fixture_engine):
+    units = {u.text for s in fixture_engine.index.sections for u in s.units}
+    for question in ("What is Quarnite?", "how is the price of a shell computed?", "who runs the lighthouse"):
+        answer = fixture_engine.answer(question)
+        for passage in answer.passages:
+            remaining = passage.text
+            for unit in sorted(units, key=len, reverse=True):
+                remaining = remaining.replace(unit, "")
+            assert remaining.strip() == "", f"text not from content: {remaining!r}"
+
+
+def test_unrelated_question_is_refused_with_links_to_close_pages(fixture_engine):
+    answer = fixture_engine.answer("how do I bake sourdough bread?")
+    assert answer.kind == "refusal"
+    assert answer.text.startswith("I don't know")
+    assert 1 <= len(answer.citations) <= 2
+    assert answer.trace.decision == "refusal" and "cosine" in answer.trace.reason
+
+
+def test_follow_up_is_retrieved_with_the_previous_question_folded_in(fixture_engine):
+    answer = fixture_engine.answer("and what does it cost?", history=["How do tide pool swaps work?"])
+    assert answer.trace.queries == ["and what does it cost?", "How do tide pool swaps work? and what does it cost?"]
+    assert "0.3 percent" in answer.text
+
+
+def test_trace_records_candidates_scores_and_timings(fixture_engine):
+    trace = fixture_engine.answer("What is Quarnite?").trace
+    assert trace.candidates and trace.candidates[0].dense is not None
+    assert set(trace.timings_ms) == {"embed", "search", "compose", "total"}
+    assert trace.decision == "answer"
+
+
+def test_bad_question_raises_a_clear_error(fixture_engine):
+    with pytest.raises(BadQuestion, match="empty"):
+        fixture_engine.answer("   ")
+
+
+def test_trace_file_gets_one_json_line_per_answer(fixture_site, fixture_engine, tmp_path):
+    import json
+
+    from bot.engine import Engine
+
+    path = tmp_path / "trace.jsonl"
+    engine = Engine(fixture_site.model_copy(update={"trace_file": str(path)}), fixture_engine.index)
+    engine.answer("What is Quarnite?")
+    engine.answer("how do I bake bread?")
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [line["kind"] for line in lines] == ["answer", "refusal"]
+
+
+def test_public_url_makes_citations_absolute(fixture_site, fixture_engine):
+    from bot.engine import Engine
+
+    engine = Engine(fixture_site.model_copy(update={"public_url": "https://guide.example.org/"}), fixture_engine.index)
+    assert engine.answer("What is Quarnite?").citations[0].url.startswith("https://guide.example.org/glossary/#")

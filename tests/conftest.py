@@ -1,0 +1,164 @@
+"""Shared test setup: offline by construction, no developer files touched, indexes built once.
+
+- Offline: the model-hub variables are set before anything imports transformers or gradio,
+  and an audit hook fails every non-loopback connection (a test asserts it does).
+- The fixture site (tests/data) with planted facts is built and indexed once per session
+  with the real embedding model; the real content's index is reused from build/index when
+  it is current (read only) or built into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.embedder import OFFLINE_ENV
+
+for _key, _value in OFFLINE_ENV.items():
+    os.environ[_key] = _value
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+
+class NetworkBlocked(RuntimeError):
+    """A test tried to reach a non-loopback address."""
+
+
+def _is_loopback(host: object) -> bool:
+    if host in (None, "", "localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _guard(event: str, args: tuple) -> None:
+    if event == "socket.connect":
+        sock, address = args
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+            raise NetworkBlocked(f"tests are offline: refused connection to {address!r}")
+    elif event == "socket.getaddrinfo":
+        host = args[0]
+        if isinstance(host, bytes):
+            host = host.decode()
+        if not _is_loopback(host):
+            raise NetworkBlocked(f"tests are offline: refused name lookup of {host!r}")
+
+
+sys.addaudithook(_guard)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--live", action="store_true", help="run tests that talk to a real Bittensor endpoint")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--live"):
+        skip = pytest.mark.skip(reason="talks to a real chain endpoint; run with --live")
+        for item in items:
+            if "live" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test runs may write into the developer's home folder."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for name in list(os.environ):
+        if name.startswith("TAOGUIDE_"):
+            monkeypatch.delenv(name)
+
+
+def fixture_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    from bot.settings import Settings
+
+    values: dict[str, object] = {"root": DATA, "content_dir": DATA / "content", "mkdocs_config": DATA / "mkdocs.yml",
+                                 "site_dir": tmp / "site", "index_dir": tmp / "index"}
+    return Settings(**{**values, **overrides})
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real embedding model, loaded once."""
+    from kb.embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(threads=1)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """The fixture content: site built, index built with the real model. Returns its settings."""
+    from kb import build_index, build_site
+
+    settings = fixture_settings(tmp_path_factory.mktemp("fixture"))
+    build_site(settings)
+    build_index(settings, embedder=embedder)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def fixture_engine(fixture_site, embedder):  # type: ignore[no-untyped-def]
+    from bot.engine import Engine
+    from kb import load_index
+
+    return Engine(fixture_site, load_index(fixture_site, embedder=embedder))
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    """Settings for the real content/. Uses build/index when it is current, else builds into a temp folder."""
+    from bot.settings import Settings
+    from kb.build import build_index, index_is_current
+
+    settings = Settings(root=ROOT)
+    if index_is_current(settings, embedder.model_id):
+        return settings
+    settings = Settings(root=ROOT, index_dir=tmp_path_factory.mktemp("real") / "index",
+                        site_dir=tmp_path_factory.mktemp("real-site") / "site")
+    build_index(settings, embedder=embedder)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_engine(real_settings, embedder):  # type: ignore[no-untyped-def]
+    from bot.engine import Engine
+    from kb import load_index
+
+    return Engine(real_settings, load_index(real_settings, embedder=embedder))
+
+
+class FakeEmbedder:
+    """Deterministic, weight-free vectors: each word hashed into one of 64 buckets, normalised."""
+
+    model_id = "fake-hash-64"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def embed(self, texts, batch_size: int = 32):  # type: ignore[no-untyped-def]
+        import hashlib
+
+        import numpy as np
+
+        self.calls.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+        return out
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
