@@ -41,7 +41,7 @@ check: install        ## preflight: content, site, model, index
 	$(BIN)/taoguide check
 
 bench: build          ## measure index build, start-up and answer latency
-	$(BIN)/python -m bench
+	$(BIN)/taoguide bench
 
 clean:                ## remove build artefacts (keeps .venv)
 	rm -rf build .pytest_cache

@@ -112,6 +112,35 @@ def ask(question: str | None, as_json: bool, jsonl: TextIO | None, debug: bool) 
         click.echo("\ntrace:\n" + answer.trace.model_dump_json(indent=2))
 
 
+@main.command()
+@click.option("--no-build", is_flag=True, help="Skip the from-scratch index build (the slowest part).")
+@click.option("--rounds", default=3, show_default=True, help="Times each question is asked (warm).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build/bench.json"), show_default=True,
+              help="Where to write the results as JSON.")
+def bench(no_build: bool, rounds: int, out: Path) -> None:
+    """Measure answer latency (warm), cold start and a from-scratch index build.
+
+    Example: taoguide bench --no-build
+    """
+    from bot import bench as benchmark
+
+    settings = _settings()
+    try:
+        result = benchmark.run(settings, build=not no_build, rounds=rounds)
+    except (KBError, BotError) as exc:
+        raise _fail(exc) from exc
+    benchmark.write(result, settings.root / out if not out.is_absolute() else out)
+    a, c = result["answers"], result["cold_start"]
+    click.echo(f"answers    median {a['median_ms']} ms, p95 {a['p95_ms']} ms over {a['answers']} answers "
+               f"(stages: {a['stage_median_ms']})")
+    click.echo(f"cold start {c['process_to_first_answer_s']} s from a new process to the first answer "
+               f"(engine {c['engine_load_s']} s, app {c['app_build_s']} s, first answer {c['first_answer_ms']} ms)")
+    if "index_build" in result:
+        b = result["index_build"]
+        click.echo(f"build      {b['seconds']} s for {b['sections']} sections / {b['sentences']} sentences "
+                   f"({b['texts_per_second']} texts/s)")
+
+
 def _engine() -> Any:
     from bot.engine import Engine
 
