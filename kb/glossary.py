@@ -2,7 +2,7 @@
 
 The glossary page is the single source: each ``## Term`` (or ``## Term (ABBR)``) heading
 and the first sentence of its definition become an abbreviation that mkdocs-material
-shows as a tooltip wherever the term appears, so no page keeps its own copy.
+shows as a tooltip where the term first appears on a page, so no page keeps its own copy.
 """
 
 from __future__ import annotations
@@ -45,11 +45,6 @@ def parse_glossary(text: str, config: MarkdownConfig = MarkdownConfig()) -> list
     return glossary_terms(parse_page(text, "glossary.md", "/glossary/", config))
 
 
-def abbreviations(terms: list[Term]) -> str:
-    """Markdown abbreviation definitions (``*[term]: text``) for the abbr extension."""
-    lines = []
-    for term in terms:
-        tooltip = " ".join(term.definition.replace("`", "").split())
-        for name in term.names:
-            lines.append(f"*[{name}]: {tooltip}")
-    return "\n".join(lines) + ("\n" if lines else "")
+def tooltips(terms: list[Term]) -> dict[str, str]:
+    """Every name of every term → its tooltip text (the abbr extension's glossary)."""
+    return {name: " ".join(term.definition.replace("`", "").split()) for term in terms for name in term.names}

@@ -21,7 +21,7 @@ from kb.settings import KBSettings
 
 # Extensions that change how text reads on the page but never the heading ids; the
 # knowledge base leaves them out (snippets would append the glossary tooltips to every page).
-_SKIPPED_EXTENSIONS = {"abbr", "pymdownx.snippets"}
+_SKIPPED_EXTENSIONS = {"abbr", "pymdownx.snippets", "kb.tooltips"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def site_inputs(settings: KBSettings) -> dict[str, str]:
     """Hashes of everything the site is built from: pages, mkdocs.yml and the build hooks."""
     hooks = Path(__file__).parent
     extra = {f"kb/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()[:16]
-             for p in (hooks / "sitehooks.py", hooks / "glossary.py", hooks / "markdown.py")}
+             for p in (hooks / "sitehooks.py", hooks / "glossary.py", hooks / "markdown.py", hooks / "tooltips.py")}
     return {**content_fingerprint(settings), **extra}
 
 

@@ -1,8 +1,8 @@
 """mkdocs hooks (listed in mkdocs.yml): glossary tooltips on every page.
 
-Loaded by mkdocs from this file path. The abbreviations are computed once per build from
-content/glossary.md and appended to each page's Markdown (except the glossary itself),
-which is the same effect as pymdownx.snippets' auto_append without a second file to keep.
+Loaded by mkdocs from this file path. The glossary page is the single source: its terms
+and first sentences are handed to the ``abbr`` extension as its glossary once per build,
+and ``kb.tooltips`` keeps only the first tooltip of each term per page.
 """
 
 from __future__ import annotations
@@ -10,18 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kb.glossary import abbreviations, parse_glossary
-
-_state: dict[str, str] = {}
+from kb.glossary import parse_glossary, tooltips
 
 
 def on_config(config: Any) -> Any:
     glossary = Path(config["docs_dir"]) / "glossary.md"
-    _state["abbr"] = abbreviations(parse_glossary(glossary.read_text(encoding="utf-8"))) if glossary.is_file() else ""
+    if not glossary.is_file():
+        return config
+    for name in ("abbr", "kb.tooltips"):
+        if name not in config["markdown_extensions"]:
+            config["markdown_extensions"].append(name)
+    abbr = config["mdx_configs"].setdefault("abbr", {})
+    abbr["glossary"] = {**tooltips(parse_glossary(glossary.read_text(encoding="utf-8"))), **abbr.get("glossary", {})}
     return config
-
-
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    if page.file.src_uri == "glossary.md" or not _state.get("abbr"):
-        return markdown
-    return f"{markdown}\n\n{_state['abbr']}"
