@@ -141,6 +141,97 @@ def bench(no_build: bool, rounds: int, out: Path) -> None:
                    f"({b['texts_per_second']} texts/s)")
 
 
+@main.command(name="eval")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--baselines", is_flag=True, help="Also score lexical-only (BM25) and dense-only retrieval on the same index.")
+@click.option("--json", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the full report (overall, per topic, per question) to this JSON file.")
+@click.option("--failures", is_flag=True, help="List the questions that missed, with what the bot did.")
+def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: bool) -> None:
+    """Score the bot on an evaluation set (default: tests/eval/questions.jsonl).
+
+    \b
+    Prints hit@1, hit@5, MRR, answer-fact accuracy, refusal precision/recall, false
+    refusals, follow-up accuracy and latency, overall and per topic.
+    Example: taoguide eval --baselines --json build/eval.json
+    """
+    from bot import evaluate as ev
+    from bot.engine import Engine
+
+    settings = _settings()
+    path = file or settings.root / "tests" / "eval" / "questions.jsonl"
+    try:
+        items = ev.load_items(path)
+    except ValueError as exc:
+        raise click.ClickException(f"{exc}. Fix that line (see the format in tests/eval/README.md).") from exc
+    engine = _engine()
+    runs = {"hybrid": engine}
+    if baselines:
+        for mode in ("lexical", "dense"):
+            runs[mode] = Engine(settings.model_copy(update={"retrieval": mode}), engine.index)
+    results: dict[str, Any] = {}
+    for name, eng in runs.items():
+        outcomes = ev.run(eng, items)
+        metrics = ev.score(outcomes)
+        results[name] = {"metrics": metrics.as_dict(), "outcomes": outcomes}
+    _print_eval(results, len(items), path)
+    if failures:
+        _print_failures(results["hybrid"]["outcomes"])
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps({
+            "file": str(path), "questions": len(items),
+            **{name: {"metrics": r["metrics"], "questions": [
+                {"id": o.item.id, "topic": o.item.topic, "kind": o.kind, "rank": o.rank(), "facts": o.has_facts,
+                 "cited_gold": o.cited_gold, "ms": round(o.ms, 2)} for o in r["outcomes"]]}
+               for name, r in results.items()}}, indent=1), encoding="utf-8")
+        click.echo(f"report written to {report}")
+
+
+_EVAL_COLUMNS = [("hit1", "hit@1"), ("hit5", "hit@5"), ("mrr", "MRR"), ("fact_accuracy", "facts"),
+                 ("refusal_precision", "ref.prec"), ("refusal_recall", "ref.recall"), ("false_refusals", "false ref."),
+                 ("followup_accuracy", "follow-up"), ("median_ms", "median ms"), ("p95_ms", "p95 ms")]
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if isinstance(value, float) and value > 1.5 else f"{value:.3f}"
+
+
+def _print_eval(results: dict[str, Any], count: int, path: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=140)
+    overall = Table(title=f"TAO Guide evaluation: {count} questions from {path.name}")
+    overall.add_column("retrieval")
+    for _, label in _EVAL_COLUMNS:
+        overall.add_column(label, justify="right")
+    for name, result in results.items():
+        overall.add_row(name, *(_fmt(result["metrics"][key]) for key, _ in _EVAL_COLUMNS))
+    console.print(overall)
+    topics = Table(title="per topic (hybrid)")
+    topics.add_column("topic")
+    topics.add_column("n", justify="right")
+    for _, label in _EVAL_COLUMNS:
+        topics.add_column(label, justify="right")
+    for topic, m in results["hybrid"]["metrics"]["per_topic"].items():
+        topics.add_row(topic, str(m["n"]), *(_fmt(m[key]) for key, _ in _EVAL_COLUMNS))
+    console.print(topics)
+
+
+def _print_failures(outcomes: list[Any]) -> None:
+    for o in outcomes:
+        item = o.item
+        if item.scope == "out" and o.kind != "refusal":
+            click.echo(f"ANSWERED-OUT  {item.id}  {item.question!r}  → {o.ranking[:1]}")
+        elif item.scope == "in" and (o.kind == "refusal" or not o.has_facts or o.rank() != 1):
+            problem = "REFUSED" if o.kind == "refusal" else ("NO-FACTS" if not o.has_facts else "RANK")
+            click.echo(f"{problem:<13} {item.id}  {item.question!r}  rank={o.rank()}  top={o.ranking[:2]}  "
+                       f"gold={list(item.gold)[:2]}")
+
+
 def _engine() -> Any:
     from bot.engine import Engine
 

@@ -92,7 +92,7 @@ class Engine:
         fused: dict[str, float] = {}
         best: dict[str, Hit] = {}
         for weight, query, qvec in zip(weights, queries, qvecs):
-            for hit in self.index.search(query, k=self.settings.top_k, qvec=qvec):
+            for hit in self.index.search(query, k=self.settings.top_k, qvec=qvec, mode=self.settings.retrieval):
                 key = hit.section.id
                 fused[key] = max(fused.get(key, 0.0), weight * hit.score)
                 if key not in best or (hit.dense or 0.0) > (best[key].dense or 0.0):

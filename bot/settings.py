@@ -7,6 +7,8 @@ nothing else reads the environment. ``taoguide config`` prints the effective val
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from kb.settings import KBSettings
@@ -18,6 +20,7 @@ class Settings(KBSettings):
     public_url: str = Field("", description="Public base URL of the site (e.g. https://guide.example.org); citation links become absolute when set.")
     concurrency: int = Field(4, ge=1, le=64, description="Questions answered at the same time by the chat (each uses one CPU thread).")
 
+    retrieval: Literal["hybrid", "dense", "lexical"] = Field("hybrid", description="Retrievers used: both fused (hybrid), or one alone (the evaluation's baselines).")
     top_k: int = Field(8, ge=1, le=50, description="Sections fetched per question before composing an answer.")
     min_dense: float = Field(0.38, ge=-1, le=1, description="Refuse when no section's cosine similarity to the question reaches this.")
     max_citations: int = Field(3, ge=1, le=5, description="At most this many sections are quoted in one answer.")

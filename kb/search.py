@@ -95,11 +95,14 @@ class Index:
         return self.stored.unit_vectors[start:end] @ qvec
 
     def search(self, query: str, k: int = 8, qvec: np.ndarray | None = None, depth: int = 30,
-               weights: tuple[float, float] = (1.0, 1.0)) -> list[Hit]:
-        """Hybrid search: dense and BM25 candidates fused by rank, each hit keeping both scores."""
+               weights: tuple[float, float] = (1.0, 1.0), mode: str = "hybrid") -> list[Hit]:
+        """Hybrid search: dense and BM25 candidates fused by rank, each hit keeping both scores.
+
+        ``mode`` "dense" or "lexical" uses one retriever only (the evaluation's baselines).
+        """
         qvec = self.embed_query(query) if qvec is None else qvec
-        dense = self.dense(qvec, depth)
-        lexical = self.lexical(query, depth)
+        dense = self.dense(qvec, depth) if mode != "lexical" else []
+        lexical = self.lexical(query, depth) if mode != "dense" else []
         fused = fuse_ranks([[i for i, _ in dense], [i for i, _ in lexical]], weights)
         dense_score = dict(dense)
         lexical_score = dict(lexical)
