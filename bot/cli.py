@@ -143,7 +143,8 @@ def bench(no_build: bool, rounds: int, out: Path) -> None:
 
 @main.command(name="eval")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--baselines", is_flag=True, help="Also score lexical-only (BM25) and dense-only retrieval on the same index.")
+@click.option("--baselines", is_flag=True,
+              help="Also score BM25-only and dense-only retrieval, and rank fusion (rrf), on the same index.")
 @click.option("--json", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the full report (overall, per topic, per question) to this JSON file.")
 @click.option("--failures", is_flag=True, help="List the questions that missed, with what the bot did.")
@@ -167,7 +168,7 @@ def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: 
     engine = _engine()
     runs = {"hybrid": engine}
     if baselines:
-        for mode in ("lexical", "dense"):
+        for mode in ("lexical", "dense", "rrf"):
             runs[mode] = Engine(settings.model_copy(update={"retrieval": mode}), engine.index)
     results: dict[str, Any] = {}
     for name, eng in runs.items():

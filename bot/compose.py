@@ -2,9 +2,13 @@
 
 Every sentence of an answer is a unit quoted verbatim from a section of our pages, and
 every passage names the section it came from; the only other text the bot produces is
-the fixed refusal wording below. Choosing *which* sentences: FAQ answers and glossary
-definitions are quoted from their first paragraph (written to stand alone); elsewhere the
-units most similar to the question are taken, kept in reading order.
+the fixed wording below. Which sentences:
+
+- FAQ answers and glossary definitions are quoted from their first paragraph, which the
+  writing guide makes stand alone.
+- A short learn section is quoted whole; in a longer one the sentences most similar to the
+  question are taken, with a list's lead-in sentence and items kept together, in reading order.
+- Up to two more sections that are nearly as relevant add one new sentence each.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +27,11 @@ REFUSAL = "I don't know: the TAO Guide pages don't cover that question."
 REFUSAL_HELP = ("I can answer questions about Bittensor: TAO, subnets, mining and validating, staking, "
                 "Dynamic TAO, emissions, fees and wallet safety.")
 CLOSEST = "The closest pages are linked below."
+
+SHORT_SECTION_WORDS = 110  # a learn section this short is quoted whole
+SUPPORT_MARGIN = 0.1  # a supporting section must score within this of the primary one...
+SUPPORT_MIN_RELEVANCE = 0.55  # ...and hold a sentence at least this relevant to the question
+DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Sentences about the page itself ("This page covers ...") describe, they don't answer.
@@ -37,9 +47,9 @@ class Candidate:
     """A retrieved section with the evidence composition needs."""
 
     section: Section
-    dense: float  # cosine of the question to the whole section
+    score: float  # ranking score
+    cosine: float  # strongest semantic evidence (section, heading or one sentence)
     unit_scores: np.ndarray  # cosine of the question to each unit of the section
-    lexical: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -66,81 +76,115 @@ def _stem(word: str) -> str:
 def unit_relevance(question: str, candidate: Candidate) -> np.ndarray:
     """Cosine of each unit plus a small bonus for sharing the question's content words."""
     wanted = content_words(question)
-    bonus = np.array([
-        0.1 * len(wanted & content_words(u.text)) / max(1, len(wanted)) for u in candidate.section.units
-    ])
+    bonus = np.array([0.1 * len(wanted & content_words(u.text)) / max(1, len(wanted)) for u in candidate.section.units])
     return candidate.unit_scores + bonus if len(bonus) else candidate.unit_scores
+
+
+def _quotable(candidate: Candidate) -> list[int]:
+    return [i for i, u in enumerate(candidate.section.units)
+            if (u.kind != "code" or len(u.text) <= 160) and not _META.match(u.text)]
 
 
 def pick_units(candidate: Candidate, question: str, limit: int) -> list[int]:
     """Positions of the units to quote from one section, in reading order."""
     units = candidate.section.units
-    if not units:
-        return []
-    if candidate.section.kind in ("faq", "glossary"):
-        first_block = units[0].block
-        lead = [i for i, u in enumerate(units) if u.block == first_block and u.kind != "code"]
-        return lead[:limit]
-    scores = unit_relevance(question, candidate)
-    quotable = [i for i, u in enumerate(units) if (u.kind != "code" or len(u.text) <= 160) and not _META.match(u.text)]
+    quotable = _quotable(candidate)
     if not quotable:
         return []
-    best = max(quotable, key=lambda i: scores[i])
-    floor = max(scores[best] - 0.12, 0.6 * scores[best])
-    chosen = sorted((i for i in quotable if scores[i] >= floor), key=lambda i: -scores[i])[:limit]
-    return sorted(chosen)
+    scores = unit_relevance(question, candidate)
+    if candidate.section.kind in ("faq", "glossary"):
+        lead = [i for i in quotable if units[i].block == units[quotable[0]].block][:limit]
+        rest = [i for i in quotable if i not in lead]
+        if rest and len(lead) < limit:  # the stand-alone answer, plus the most relevant detail after it
+            best_rest = max(rest, key=lambda i: scores[i])
+            if scores[best_rest] >= DETAIL_MIN_RELEVANCE:
+                lead.append(best_rest)
+        return _with_lists(sorted(lead), quotable, units, limit)
+    if sum(len(units[i].text.split()) for i in quotable) <= SHORT_SECTION_WORDS:
+        return quotable[:limit]
+    ranked = sorted(quotable, key=lambda i: -scores[i])
+    best = ranked[0]
+    floor = max(DETAIL_MIN_RELEVANCE - 0.2, scores[best] - 0.2)
+    chosen = [i for i in ranked[:3] if scores[i] >= floor]
+    if len(chosen) == 1:  # one sentence rarely stands alone: add the one that follows it
+        following = [i for i in quotable if i > best and units[i].block == units[best].block]
+        chosen += following[:1]
+    return _with_lists(sorted(chosen), quotable, units, limit)
 
 
-def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 4) -> Composition:
-    """Quote the primary section, then add a sentence from up to two other sections that say something new."""
+def _with_lists(chosen: list[int], quotable: list[int], units: Sequence[Any], limit: int) -> list[int]:
+    """Keep lists whole: a chosen list item brings its lead-in sentence and its siblings, and a chosen
+    lead-in sentence (one that ends with ":" before a list) brings the list."""
+    out = list(chosen)
+    for i in chosen:
+        if units[i].kind in ("item", "row"):
+            before = [j for j in quotable if j < i and units[j].block < units[i].block and units[j].kind == "sentence"]
+            if before and units[before[-1]].text.rstrip().endswith(":") and units[before[-1]].block == units[i].block - 1:
+                out.append(before[-1])
+            out += [j for j in quotable if units[j].block == units[i].block]
+        elif units[i].text.rstrip().endswith(":"):
+            out += [j for j in quotable if units[j].block == units[i].block + 1 and units[j].kind in ("item", "row")]
+    ordered = sorted(dict.fromkeys(out))
+    if len(ordered) <= limit:
+        return ordered
+    keep = set(chosen[:limit])  # over budget: the chosen units first, then list members in order
+    for j in ordered:
+        if len(keep) >= limit:
+            break
+        keep.add(j)
+    return sorted(keep)
+
+
+def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 5) -> Composition:
+    """Quote the primary section, then the most relevant new sentence of up to two nearly-as-relevant sections."""
     passages: list[Passage] = []
     citations: list[Citation] = []
-    used_text: set[str] = set()
+    used: list[str] = []
     budget = max_sentences
     for rank, candidate in enumerate(candidates):
         if len(citations) >= max_citations or budget <= 0:
             break
-        if rank > 0:
-            primary = candidates[0]
-            best_unit = float(unit_relevance(question, candidate).max()) if len(candidate.unit_scores) else 0.0
-            # A supporting section must be nearly as relevant as the primary one.
-            if candidate.dense < primary.dense - 0.08 or best_unit < 0.5:
+        if rank == 0:
+            picked = pick_units(candidate, question, budget)
+        else:
+            if candidate.score < candidates[0].score - SUPPORT_MARGIN:
                 continue
-        limit = budget if rank == 0 else 1
-        picked = [i for i in pick_units(candidate, question, limit)
-                  if not _repeats(candidate.section.units[i].text, used_text)]
-        if not picked:
+            scores = unit_relevance(question, candidate)
+            picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
+                      if scores[i] >= SUPPORT_MIN_RELEVANCE][:1]
+        texts = [candidate.section.units[i].text for i in picked if not _repeats(candidate.section.units[i].text, used)]
+        if not texts:
             continue
-        texts = [candidate.section.units[i].text for i in picked]
-        used_text.update(texts)
+        used.extend(texts)
         budget -= len(texts)
         citations.append(_citation(candidate))
         passages.append(Passage(text=" ".join(texts), citation=len(citations) - 1))
     return Composition(passages, citations)
 
 
-def _repeats(text: str, used: set[str]) -> bool:
+def _repeats(text: str, used: list[str]) -> bool:
     """Does this sentence add little beyond what is already quoted? Pages restate key facts; say them once."""
     words = content_words(text)
+    if len(words) < 4:  # a short list item ("Miners") repeats only if it is literally the same
+        return text in used
     seen = set().union(*(content_words(u) for u in used)) if used else set()
     return len(words - seen) < max(2, 0.3 * len(words))
 
 
-def refusal(closest: Sequence[Candidate], links: int = 2) -> Composition:
-    """The fixed "I don't know" answer, pointing at the closest pages we do have."""
+def refusal(closest: Sequence[Candidate], lead: str = f"{REFUSAL} {REFUSAL_HELP}", links: int = 2) -> Composition:
+    """A fixed refusal ("I don't know", or a declined kind of question), pointing at the closest pages we have."""
     seen: set[str] = set()
     citations = []
     for candidate in closest:
-        if candidate.section.page in seen:
-            continue
-        seen.add(candidate.section.page)
-        citations.append(_citation(candidate))
         if len(citations) >= links:
             break
-    text = " ".join([REFUSAL, REFUSAL_HELP] + ([CLOSEST] if citations else []))
+        if candidate.section.page not in seen:
+            seen.add(candidate.section.page)
+            citations.append(_citation(candidate))
+    text = f"{lead} {CLOSEST}" if citations else lead
     return Composition([Passage(text=text)], citations)
 
 
 def _citation(candidate: Candidate) -> Citation:
     s = candidate.section
-    return Citation(title=s.page_title, section=s.heading, url=s.url, score=round(float(candidate.dense), 4))
+    return Citation(title=s.page_title, section=s.heading, url=s.url, score=round(float(candidate.cosine), 4))

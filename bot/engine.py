@@ -15,11 +15,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bot import compose
+import numpy as np
+
+from bot import compose, scope
 from bot.question import clean_question, retrieval_queries
 from bot.records import Answer, Candidate, Trace
 from bot.settings import Settings
 from kb import Hit, Index, load_index
+
+
+FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query vector (the rest: the earlier turn)
 
 
 class Engine:
@@ -37,7 +42,11 @@ class Engine:
         queries = retrieval_queries(text, history)
 
         t = time.perf_counter()
-        qvecs = [self.index.embed_query(q) for q in queries]
+        qvecs = [self.index.embed_query(text)]
+        if len(queries) > 1:  # a follow-up: the question's own meaning leads, the earlier turn steers
+            context = self.index.embed_query(queries[1][: -len(text)].strip())
+            folded = FOLLOW_UP_WEIGHT * qvecs[0] + (1 - FOLLOW_UP_WEIGHT) * context
+            qvecs.append(folded / np.linalg.norm(folded))
         timings["embed"] = _ms(t)
 
         t = time.perf_counter()
@@ -47,22 +56,10 @@ class Engine:
         t = time.perf_counter()
         qvec = qvecs[-1] if len(qvecs) > 1 else qvecs[0]
         candidates = [
-            compose.Candidate(h.section, float(h.dense or 0.0), self.index.unit_similarities(qvec, self._position(h)),
-                              float(h.lexical or 0.0))
+            compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)))
             for h in hits
         ]
-        best = max((c.dense for c in candidates), default=0.0)
-        if best >= self.settings.min_dense:
-            kind, reason = "answer", f"best section cosine {best:.3f} >= {self.settings.min_dense}"
-            # Only sections that are relevant on their own may be quoted (a weak lexical match may rank high).
-            quotable = [c for c in candidates if c.dense >= self.settings.min_dense - 0.1]
-            result = compose.compose(queries[-1], quotable, self.settings.max_citations, self.settings.max_sentences)
-            if not result.passages:
-                kind, reason = "refusal", "no quotable sentence in the retrieved sections"
-        else:
-            kind, reason = "refusal", f"best section cosine {best:.3f} < {self.settings.min_dense}"
-        if kind == "refusal":
-            result = compose.refusal(sorted(candidates, key=lambda c: -c.dense))
+        kind, reason, result = self._decide(text, queries[-1], candidates)
         followups = self._followups(candidates, result) if kind == "answer" else []
         timings["compose"] = _ms(t)
         timings["total"] = _ms(started)
@@ -71,7 +68,8 @@ class Engine:
             question=text,
             queries=queries,
             candidates=[Candidate(id=h.section.id, fused=round(h.score, 5), dense=_r(h.dense), lexical=_r(h.lexical),
-                                  rank_dense=h.rank_dense, rank_lexical=h.rank_lexical) for h in hits],
+                                  heading=_r(h.heading), sentence=_r(h.sentence), rank_dense=h.rank_dense,
+                                  rank_lexical=h.rank_lexical) for h in hits],
             decision=kind,
             reason=reason,
             timings_ms=timings,
@@ -80,6 +78,26 @@ class Engine:
                         passages=result.passages, followups=followups, trace=trace)
         self._record(answer)
         return answer
+
+    def _decide(self, question: str, query: str, candidates: list[compose.Candidate]) -> tuple[str, str, compose.Composition]:
+        """Answer or refuse: declined kinds of question, then calibrated evidence, then composition."""
+        closest = sorted(candidates, key=lambda c: -c.cosine)
+        declined = scope.decline_before_retrieval(question)
+        if declined:
+            links = 0 if declined.rule == "personal_information" else 2
+            return "refusal", f"declined: {declined.rule}", compose.refusal(closest, declined.message, links)
+        best = closest[0].cosine if closest else 0.0
+        if best < self.settings.min_dense:
+            return "refusal", f"best cosine {best:.3f} < {self.settings.min_dense}", compose.refusal(closest)
+        # Only sections that are relevant on their own may be quoted (a weak lexical match may rank high).
+        quotable = [c for c in candidates if c.cosine >= self.settings.min_dense]
+        result = compose.compose(query, quotable, self.settings.max_citations, self.settings.max_sentences)
+        if not result.passages:
+            return "refusal", "no quotable sentence in the retrieved sections", compose.refusal(closest)
+        declined = scope.decline_other_chain(question, result.text)
+        if declined:
+            return "refusal", f"declined: other chain ({declined.detail})", compose.refusal(closest, declined.message)
+        return "answer", f"best cosine {best:.3f} >= {self.settings.min_dense}", result
 
     def _retrieve(self, queries: list[str], qvecs: list[Any]) -> list[Hit]:
         """Search with each query; a section ranks by its best (weighted) fused score from any of them.
@@ -95,7 +113,7 @@ class Engine:
             for hit in self.index.search(query, k=self.settings.top_k, qvec=qvec, mode=self.settings.retrieval):
                 key = hit.section.id
                 fused[key] = max(fused.get(key, 0.0), weight * hit.score)
-                if key not in best or (hit.dense or 0.0) > (best[key].dense or 0.0):
+                if key not in best or hit.cosine > best[key].cosine:
                     best[key] = hit
         ranked = sorted(fused, key=lambda key: -fused[key])[: self.settings.top_k]
         return [dataclasses.replace(best[key], score=fused[key]) for key in ranked]

@@ -19,9 +19,10 @@ EXAMPLE = "What is TAO used for?"
 
 # Words that only make sense with the previous turn ("how much does that cost?").
 _REFERENCES = {"it", "its", "it's", "that", "this", "those", "these", "they", "them", "their", "there", "he", "she",
-               "one", "ones", "same"}
+               "one", "ones", "same", "some", "rest", "else", "other", "others"}
 _CONTINUATIONS = ("and ", "what about", "how about", "but ", "also ", "so ", "then ", "or ", "same for", "why not",
-                  "and?", "why?", "how?")
+                  "and?", "why?", "how?", "ok ", "okay ", "ah ", "hmm ", "wait ")
+SHORT_FOLLOW_UP_WORDS = 5  # after a conversation, a question this short leans on it
 
 
 def clean_question(raw: Any, max_chars: int = 1000) -> str:
@@ -79,13 +80,19 @@ def depends_on_context(question: str) -> bool:
         return False
     if lowered.startswith(_CONTINUATIONS):
         return True
-    return len(words) <= 8 and any(w in _REFERENCES for w in words)
+    return len(words) <= SHORT_FOLLOW_UP_WORDS or (len(words) <= 12 and any(w in _REFERENCES for w in words))
 
 
 def retrieval_queries(question: str, history: Iterable[Any] | None) -> list[str]:
     """The user's literal words first, then (for a follow-up) the question with the previous one folded in."""
     queries = [question]
-    earlier = previous_questions(history)
-    if earlier and depends_on_context(question):
-        queries.append(f"{earlier[-1]} {question}")
+    context = follow_up_context(question, history)
+    if context:
+        queries.append(f"{context} {question}")
     return queries
+
+
+def follow_up_context(question: str, history: Iterable[Any] | None) -> str:
+    """The earlier question a follow-up leans on ("" when the question stands alone)."""
+    earlier = previous_questions(history)
+    return earlier[-1] if earlier and depends_on_context(question) else ""

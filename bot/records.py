@@ -36,6 +36,8 @@ class Candidate(BaseModel):
     fused: float
     dense: float | None = None
     lexical: float | None = None
+    heading: float | None = None
+    sentence: float | None = None
     rank_dense: int | None = None
     rank_lexical: int | None = None
 

@@ -73,12 +73,13 @@ def build_index(
         raise ContentMissing(settings.content_dir)
     known = {} if force else _previous_vectors(settings.index_dir, embedder.model_id)
 
-    wanted = list(dict.fromkeys(t for s in sections for t in (s.embed_text, *(u.text for u in s.units))))
+    wanted = list(dict.fromkeys(t for s in sections for t in (s.embed_text, s.heading_text, *(u.text for u in s.units))))
     todo = [t for t in wanted if t not in known]
     vectors = {**known, **_embed(embedder, todo, settings.embed_batch_size, progress)}
 
     dim = embedder.dim
     section_vectors = np.stack([vectors[s.embed_text] for s in sections]).astype(np.float32)
+    heading_vectors = np.stack([vectors[s.heading_text] for s in sections]).astype(np.float32)
     unit_vectors = np.stack([vectors[u.text] for s in sections for u in s.units]).astype(np.float32)
 
     manifest = store.Manifest(
@@ -89,7 +90,8 @@ def build_index(
         inputs=fingerprint,
         sections={s.id: s.content_hash for s in sections},
     )
-    path = store.write_index(settings.index_dir, manifest, sections, section_vectors, unit_vectors, _bm25(sections))
+    path = store.write_index(settings.index_dir, manifest, sections, section_vectors, heading_vectors, unit_vectors,
+                              _bm25(sections))
     return BuildReport(path, len({s.page for s in sections}), len(sections), len(unit_vectors), len(todo),
                        len(wanted) - len(todo), time.perf_counter() - started)
 
@@ -103,6 +105,7 @@ def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
     if previous.manifest.model_id != model_id:
         return {}
     known = dict(zip((s.embed_text for s in previous.sections), store.section_vectors_of(previous)))
+    known.update(zip((s.heading_text for s in previous.sections), previous.heading_vectors))
     known.update(zip((u.text for s in previous.sections for u in s.units), previous.unit_vectors))
     return known
 

@@ -47,6 +47,18 @@ class Section:
         return f"{trail}. {self.text}"
 
     @property
+    def heading_text(self) -> str:
+        """What the heading alone asks or names; embedded separately, so a question that matches
+        an FAQ question or names a glossary term finds that entry even when its text is long."""
+        if self.kind == "faq" and self.level >= 3:
+            return self.heading
+        if self.kind == "glossary" and self.level == 2:
+            return f"What is {self.heading}?"
+        if self.level <= 1:
+            return self.page_title
+        return f"{self.heading} ({self.page_title})"
+
+    @property
     def content_hash(self) -> str:
         return hashlib.sha256(repr((self.embed_text, [(u.text, u.kind) for u in self.units])).encode()).hexdigest()[:16]
 
@@ -75,8 +87,15 @@ class Hit:
     """A section found for a query, with the evidence from each retriever."""
 
     section: Section
-    score: float  # fused score used for ranking (no absolute meaning)
-    dense: float | None = None  # cosine similarity of the query to the section
+    score: float  # the ranking score (a blend of the evidence below; see kb.search)
+    dense: float | None = None  # cosine of the query to the whole section
     lexical: float | None = None  # BM25 score
     rank_dense: int | None = None
     rank_lexical: int | None = None
+    heading: float | None = None  # cosine of the query to the heading alone (an FAQ question, a term)
+    sentence: float | None = None  # best cosine of the query to one sentence of the section
+
+    @property
+    def cosine(self) -> float:
+        """The strongest semantic evidence: whole section, heading or single sentence."""
+        return max(x for x in (self.dense, self.heading, self.sentence, -1.0) if x is not None)

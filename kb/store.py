@@ -6,6 +6,7 @@ Layout of one index version (a folder):
                        per-section content hashes: what a loader checks before trusting it
     sections.jsonl     one Section per line, in vector order
     vectors/           llama-index FaissVectorStore (IndexFlatIP over normalised section vectors)
+    headings.npy       one vector per section heading (an FAQ question, a glossary term...)
     units.npy          one vector per quotable unit (sentence, list item...), in section order
     bm25/              llama-index BM25Retriever (bm25s) over the same sections
 
@@ -28,7 +29,7 @@ import numpy as np
 from kb.errors import IndexMissing
 from kb.records import Section
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: heading vectors
 MANIFEST = "manifest.json"
 
 
@@ -59,6 +60,7 @@ class StoredIndex:
     manifest: Manifest
     sections: list[Section]
     section_vectors: Any  # llama_index FaissVectorStore
+    heading_vectors: np.ndarray
     unit_vectors: np.ndarray
     unit_offsets: np.ndarray  # unit_vectors[unit_offsets[i]:unit_offsets[i+1]] belong to sections[i]
     bm25: Any  # llama_index BM25Retriever
@@ -69,6 +71,7 @@ def write_index(
     manifest: Manifest,
     sections: list[Section],
     section_vectors: np.ndarray,
+    heading_vectors: np.ndarray,
     unit_vectors: np.ndarray,
     bm25: Any,
 ) -> Path:
@@ -92,6 +95,7 @@ def write_index(
             store.add([TextNode(id_=s.id, text="", embedding=v.tolist()) for s, v in zip(sections, section_vectors)])
         (tmp / "vectors").mkdir()
         store.persist(persist_path=str(tmp / "vectors" / "default__vector_store.json"))
+        np.save(tmp / "headings.npy", heading_vectors.astype(np.float32))
         np.save(tmp / "units.npy", unit_vectors.astype(np.float32))
         bm25.persist(str(tmp / "bm25"), show_progress=False)
         (tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")  # last: marks the version complete
@@ -141,10 +145,11 @@ def read_index(index_dir: Path) -> StoredIndex:
     with (resolved / "sections.jsonl").open(encoding="utf-8") as fh:
         sections = [Section.from_dict(json.loads(line)) for line in fh if line.strip()]
     vectors = FaissVectorStore.from_persist_path(str(resolved / "vectors" / "default__vector_store.json"))
+    headings = np.load(resolved / "headings.npy")
     units = np.load(resolved / "units.npy")
     offsets = np.cumsum([0] + [len(s.units) for s in sections])
     bm25 = BM25Retriever.from_persist_dir(str(resolved / "bm25"), show_progress=False)
-    return StoredIndex(resolved, manifest, sections, vectors, units, offsets, bm25)
+    return StoredIndex(resolved, manifest, sections, vectors, headings, units, offsets, bm25)
 
 
 def section_vectors_of(stored: StoredIndex) -> np.ndarray:

@@ -12,28 +12,52 @@ def section(page, anchor, kind, units, level=2, title="Page"):
                    units=tuple(Unit(t, "sentence", b) for t, b in units))
 
 
-def test_quotes_the_most_relevant_sentences_in_reading_order():
-    s = section("learn/tao.md", "supply", "learn",
-                [("TAO has a history.", 0), ("The maximum supply is 21 million TAO.", 0), ("Blocks take 12 s.", 1),
-                 ("Supply is capped at 21 million forever.", 1)])
-    result = compose("max supply", [Candidate(s, 0.7, np.array([0.1, 0.8, 0.05, 0.75]))])
+FILLER = "This sentence talks at length about something else entirely, to make the section long enough."
+
+
+def test_a_short_learn_section_is_quoted_whole():
+    s = section("learn/tao.md", "supply", "learn", [("TAO has a cap.", 0), ("The cap is 21 million TAO.", 0)])
+    assert compose("max supply", [Candidate(s, 0.7, 0.7, np.array([0.3, 0.8]))]).text == (
+        "TAO has a cap. The cap is 21 million TAO.")
+
+
+def test_a_long_section_gives_its_most_relevant_sentences_in_reading_order():
+    units = [(FILLER, 0)] * 4 + [("The maximum supply is 21 million TAO.", 1)] + [(FILLER, 1)] * 3 + [
+        ("Supply is capped at 21 million forever.", 2)]
+    scores = np.array([0.1] * 4 + [0.8] + [0.1] * 3 + [0.75])
+    result = compose("max supply", [Candidate(section("learn/tao.md", "supply", "learn", units), 0.7, 0.7, scores)])
     assert result.text == "The maximum supply is 21 million TAO. Supply is capped at 21 million forever."
     assert [c.url for c in result.citations] == ["/learn/tao/#supply"]
     assert result.passages[0].citation == 0
 
 
-def test_faq_answers_quote_the_first_paragraph():
+def test_a_list_is_quoted_with_its_lead_in():
+    s = section("learn/x.md", "roles", "learn", [(FILLER, 0)] * 8 + [("Bittensor has four roles:", 1)])
+    s = Section(**{**s.__dict__, "units": s.units + tuple(Unit(t, "item", 2) for t in ("Miners", "Validators", "Owners", "Stakers"))})
+    scores = np.array([0.1] * 8 + [0.8, 0.3, 0.3, 0.3, 0.3])
+    result = compose("roles", [Candidate(s, 0.7, 0.7, scores)], max_sentences=5)
+    assert result.text == "Bittensor has four roles: Miners Validators Owners Stakers"
+
+
+def test_faq_answers_quote_the_first_paragraph_and_a_relevant_detail():
     s = section("faq.md", "is-staking-safe", "faq",
                 [("Staking keeps TAO under your coldkey.", 0), ("The validator cannot move it.", 0),
-                 ("Prices can still fall.", 1)], level=3)
-    result = compose("is staking safe", [Candidate(s, 0.8, np.array([0.2, 0.1, 0.9]))])
-    assert result.text == "Staking keeps TAO under your coldkey. The validator cannot move it."
+                 ("Prices can still fall.", 1), ("Unrelated trivia.", 2)], level=3)
+    result = compose("is staking safe", [Candidate(s, 0.8, 0.8, np.array([0.2, 0.1, 0.9, 0.1]))])
+    assert result.text == "Staking keeps TAO under your coldkey. The validator cannot move it. Prices can still fall."
+
+
+def test_faq_detail_below_the_relevance_floor_is_left_out():
+    s = section("faq.md", "is-staking-safe", "faq",
+                [("Staking keeps TAO under your coldkey.", 0), ("Unrelated trivia.", 1)], level=3)
+    result = compose("is staking safe", [Candidate(s, 0.8, 0.8, np.array([0.7, 0.2]))])
+    assert result.text == "Staking keeps TAO under your coldkey."
 
 
 def test_a_supporting_section_adds_one_new_sentence_with_its_own_citation():
     a = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0)])
     b = section("glossary.md", "alpha", "glossary", [("Each subnet has an alpha token with its own pool.", 0)])
-    result = compose("what is alpha", [Candidate(a, 0.7, np.array([0.8])), Candidate(b, 0.68, np.array([0.7]))])
+    result = compose("what is alpha", [Candidate(a, 0.7, 0.7, np.array([0.8])), Candidate(b, 0.68, 0.68, np.array([0.7]))])
     assert [p.citation for p in result.passages] == [0, 1]
     assert len(result.citations) == 2
 
@@ -42,22 +66,22 @@ def test_weak_or_repeated_sections_are_not_quoted():
     a = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0)])
     same = section("learn/b.md", "b", "learn", [("Alpha is a subnet token.", 0)])
     weak = section("learn/c.md", "c", "learn", [("Something else entirely.", 0)])
-    result = compose("what is alpha", [Candidate(a, 0.7, np.array([0.8])), Candidate(same, 0.7, np.array([0.8])),
-                                       Candidate(weak, 0.4, np.array([0.3]))])
+    result = compose("what is alpha", [Candidate(a, 0.7, 0.7, np.array([0.8])), Candidate(same, 0.7, 0.7, np.array([0.8])),
+                                       Candidate(weak, 0.4, 0.4, np.array([0.3]))])
     assert len(result.citations) == 1
 
 
 def test_sentences_about_the_page_itself_are_never_quoted():
     s = section("learn/a.md", "a", "learn", [("This page covers alpha.", 0), ("Alpha is a subnet token.", 0)])
-    assert compose("alpha", [Candidate(s, 0.7, np.array([0.9, 0.8]))]).text == "Alpha is a subnet token."
+    assert compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.9, 0.8]))]).text == "Alpha is a subnet token."
 
 
 def test_refusal_is_fixed_wording_with_the_closest_distinct_pages():
     a = section("learn/a.md", "a", "learn", [("x", 0)])
     a2 = section("learn/a.md", "a2", "learn", [("y", 0)])
     b = section("learn/b.md", "b", "learn", [("z", 0)])
-    result = refusal([Candidate(a, 0.2, np.array([0.1])), Candidate(a2, 0.19, np.array([0.1])),
-                      Candidate(b, 0.1, np.array([0.1]))])
+    result = refusal([Candidate(a, 0.2, 0.2, np.array([0.1])), Candidate(a2, 0.19, 0.19, np.array([0.1])),
+                      Candidate(b, 0.1, 0.1, np.array([0.1]))])
     assert result.text.startswith(REFUSAL)
     assert [c.url for c in result.citations] == ["/learn/a/#a", "/learn/b/#b"]
     assert result.passages[0].citation is None

@@ -71,4 +71,13 @@ def test_depends_on_context(question, expected):
 def test_follow_up_queries_keep_the_literal_words_first():
     assert retrieval_queries("how much does that cost?", ["how do I create a subnet?"]) == [
         "how much does that cost?", "how do I create a subnet? how much does that cost?"]
-    assert retrieval_queries("What is TAO?", ["how do I create a subnet?"]) == ["What is TAO?"]
+
+
+def test_a_full_question_after_a_conversation_stands_alone():
+    assert retrieval_queries("What is the maximum supply of TAO in total?", ["how do I create a subnet?"]) == [
+        "What is the maximum supply of TAO in total?"]
+
+
+def test_a_very_short_question_after_a_conversation_is_a_follow_up():
+    assert len(retrieval_queries("on testnet?", ["what is the EVM chain id?"])) == 2
+    assert retrieval_queries("on testnet?", []) == ["on testnet?"]

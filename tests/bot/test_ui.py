@@ -19,7 +19,7 @@ def test_handler_returns_the_engines_answer_with_links_and_followups(fixture_eng
 def test_handler_passes_the_chat_history_for_follow_ups(fixture_engine):
     history = [{"role": "user", "content": "How do tide pool swaps work?"},
                {"role": "assistant", "content": "..."}]
-    assert "0.3 percent" in reply(fixture_engine, "and what does it cost?", history)["content"]
+    assert "(/learn/pools/" in reply(fixture_engine, "and what does it cost?", history)["content"]
 
 
 def test_bad_input_gets_the_message_not_a_crash(fixture_engine):

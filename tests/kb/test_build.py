@@ -7,7 +7,7 @@ import pytest
 
 from kb import IndexMissing, IndexStale, build_index, load_index
 from kb.search import verify_manifest
-from kb.store import Manifest, read_manifest
+from kb.store import FORMAT_VERSION, Manifest, read_manifest
 from tests.conftest import DATA, FakeEmbedder, fixture_settings
 
 
@@ -118,4 +118,4 @@ def test_verify_manifest_names_every_mismatch(tmp_path, model, dim, chunker, inp
 
 def test_manifest_round_trips_through_json():
     assert Manifest.from_json(MANIFEST.to_json()) == MANIFEST
-    assert json.loads(MANIFEST.to_json())["format"] == 1
+    assert json.loads(MANIFEST.to_json())["format"] == FORMAT_VERSION
