@@ -50,16 +50,18 @@ def make_router() -> APIRouter:
     def ask_post(request: Request, body: AskRequest, debug: bool = Query(False)) -> dict[str, Any]:
         return _answer_json(request.app.state.engine.answer(body.question, body.history), debug or body.debug)
 
-    @router.get("/health", summary="Is the server ready, and with which index?")
+    @router.get("/health", summary="Is the server ready, and with which index and chain snapshot?")
     def health(request: Request) -> dict[str, Any]:
         engine = request.app.state.engine
         manifest = engine.index.manifest
+        _, fresh = engine.chain.current()
         return {
             "ok": True,
             "sections": len(engine.index.sections),
             "index_built_at": manifest.built_at,
             "model": manifest.model_id,
             "stale": engine.index.stale_reasons,
+            "chain": {"state": fresh.state, "label": fresh.label, "block": fresh.block},
         }
 
     @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)

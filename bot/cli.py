@@ -20,6 +20,7 @@ set_offline_env()  # before anything imports transformers or gradio
 
 from bot.errors import BotError  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.cli_chain import chain  # noqa: E402
 from kb.cli import build, check  # noqa: E402
 from kb.errors import KBError  # noqa: E402
 
@@ -45,6 +46,7 @@ def main() -> None:
     taoguide serve             serve site, chat, API and widget on http://127.0.0.1:7860
     taoguide ask "question"    answer one question in the terminal
     taoguide check             check content, site, index and model
+    taoguide chain status      live subnet facts: which snapshot, how fresh
     """
 
 
@@ -287,6 +289,7 @@ def render_text(answer: Any) -> str:
 
 main.add_command(build)
 main.add_command(check)
+main.add_command(chain)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -186,5 +186,13 @@ def refusal(closest: Sequence[Candidate], lead: str = f"{REFUSAL} {REFUSAL_HELP}
 
 
 def _citation(candidate: Candidate) -> Citation:
-    s = candidate.section
-    return Citation(title=s.page_title, section=s.heading, url=s.url, score=round(float(candidate.cosine), 4))
+    return citation_for(candidate.section, candidate.cosine)
+
+
+def citation_for(section: Section, score: float) -> Citation:
+    return Citation(title=section.page_title, section=section.heading, url=section.url, score=round(float(score), 4))
+
+
+def is_meta(text: str) -> bool:
+    """A sentence about the page itself, not about the subject."""
+    return bool(_META.match(text))

@@ -19,7 +19,10 @@ import numpy as np
 
 from bot import compose, scope
 from bot.question import clean_question, retrieval_queries
-from bot.records import Answer, Candidate, Trace
+from bot.chain import make_chain_facts
+from bot.live import LiveQuery, name_index, normalise, parse_live
+from bot.livefacts import live_text
+from bot.records import Answer, Candidate, LiveFacts, Passage, Trace
 from bot.settings import Settings
 from kb import Hit, Index, load_index
 
@@ -30,15 +33,27 @@ FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query v
 class Engine:
     """Holds the loaded index; answers questions. Safe to share between threads."""
 
-    def __init__(self, settings: Settings, index: Index | None = None) -> None:
+    def __init__(self, settings: Settings, index: Index | None = None, chain: Any = None) -> None:
         self.settings = settings
         self.index = index or load_index(settings)
+        self.chain = chain if chain is not None else make_chain_facts(settings, refresh=False)
         self._trace_lock = threading.Lock()
+        self._concepts: dict[str, tuple[str, Any] | None] = {}
+        # Words of the pages (not the subnet list): a subnet name that is also a common word ("Swap")
+        # counts as a subnet only when written as one ("the Swap subnet", "SN10").
+        self._common_words = {normalise(w) for s in self.index.sections if s.page != "guides/subnet-baskets.md"
+                              for u in s.units for w in u.text.split()}
+        self._names: tuple[int, dict[str, int]] = (-1, {})
 
     def answer(self, question: Any, history: Iterable[Any] | None = ()) -> Answer:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         text = clean_question(question, self.settings.max_question_chars)
+        if self.chain is not None and not scope.decline_before_retrieval(text):
+            snapshot, fresh = self.chain.current()
+            query = parse_live(text, self._name_index(snapshot), self._common_words)
+            if query is not None:
+                return self._live(text, query, snapshot, fresh, started)
         queries = retrieval_queries(text, history)
 
         t = time.perf_counter()
@@ -78,6 +93,62 @@ class Engine:
                         passages=result.passages, followups=followups, trace=trace)
         self._record(answer)
         return answer
+
+    def _name_index(self, snapshot: Any) -> dict[str, int]:
+        if self._names[0] != snapshot.block:
+            names = {s.netuid: s.name for s in snapshot.subnets if s.netuid != 0}
+            self._names = (snapshot.block, name_index(names, self._common_words))
+        return self._names[1]
+
+    def _live(self, text: str, query: LiveQuery, snapshot: Any, fresh: Any, started: float) -> Answer:
+        """Numbers from the chain snapshot, with the page sentence that explains them and its link."""
+        live = live_text(query, snapshot, fresh)
+        passages, citations = [], []
+        explained = self._concept(live.concept) if live.concept else None
+        if explained:
+            sentence, citation = explained
+            citations.append(citation)
+            passages.append(Passage(text=sentence, citation=0))
+        if query.intent == "overview":
+            for netuid in query.netuids:
+                described = self._described(snapshot.subnet(netuid))
+                if described:
+                    citations.append(described[1])
+                    passages.append(Passage(text=described[0], citation=len(citations) - 1))
+        passages.append(Passage(text=live.text))
+        trace = Trace(question=text, decision="live", reason=f"live query: {query.intent}",
+                      timings_ms={"total": _ms(started)})
+        answer = Answer(kind="live", text=" ".join(p.text for p in passages), citations=self._absolute(citations),
+                        passages=passages,
+                        live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block,
+                                       network=snapshot.network, intent=query.intent, data=live.facts),
+                        trace=trace)
+        self._record(answer)
+        return answer
+
+    def _concept(self, concept: str) -> tuple[str, Any] | None:
+        """The first sentence of the section that best explains a concept (cached per concept)."""
+        if concept not in self._concepts:
+            hits = self.index.search(concept, k=1)
+            found = None
+            if hits and hits[0].cosine >= self.settings.min_dense:
+                section = hits[0].section
+                sentence = next((u.text for u in section.units if u.kind == "sentence" and not compose.is_meta(u.text)), None)
+                if sentence:
+                    found = (sentence, compose.citation_for(section, hits[0].cosine))
+            self._concepts[concept] = found
+        return self._concepts[concept]
+
+    def _described(self, subnet: Any) -> tuple[str, Any] | None:
+        """A sentence of our pages about this very subnet ("SN64 Chutes: ..."), if there is one."""
+        if subnet is None:
+            return None
+        tag = f"SN{subnet.netuid} "
+        for section in self.index.sections:
+            for unit in section.units:
+                if unit.text.startswith(tag) or f"{tag}{subnet.name or ''}" in unit.text:
+                    return unit.text, compose.citation_for(section, 1.0)
+        return None
 
     def _decide(self, question: str, query: str, candidates: list[compose.Candidate]) -> tuple[str, str, compose.Composition]:
         """Answer or refuse: declined kinds of question, then calibrated evidence, then composition."""

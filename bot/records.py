@@ -53,12 +53,25 @@ class Trace(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 
+class LiveFacts(BaseModel):
+    """Where the live numbers of an answer came from, and how fresh they are."""
+
+    state: Literal["live", "stale", "bundled"] = Field(description="live: read from the chain in the last 5 minutes; "
+                                                                    "stale: last known; bundled: the stored snapshot.")
+    label: str = Field(description="The freshness words shown with the numbers.")
+    block: int
+    network: str
+    intent: str
+    data: dict = Field(default_factory=dict)
+
+
 class Answer(BaseModel):
     kind: AnswerKind
     text: str
     citations: list[Citation] = Field(default_factory=list)
     passages: list[Passage] = Field(default_factory=list, description="The text split by the citation each part came from.")
     followups: list[str] = Field(default_factory=list, description="Suggested next questions.")
+    live: LiveFacts | None = Field(None, description="For live answers: the snapshot the numbers came from.")
     trace: Trace
 
     @property

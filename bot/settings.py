@@ -7,6 +7,8 @@ nothing else reads the environment. ``taoguide config`` prints the effective val
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -27,5 +29,13 @@ class Settings(KBSettings):
     max_citations: int = Field(3, ge=1, le=5, description="At most this many sections are quoted in one answer.")
     max_sentences: int = Field(5, ge=1, le=10, description="At most this many sentences are quoted in one answer.")
     max_question_chars: int = Field(1000, ge=20, description="Longer questions are rejected with a message asking to shorten them.")
+
+    chain_network: str = Field("finney", description="Chain to read live subnet facts from: finney, test, local, or a ws:// / wss:// URL.")
+    chain_refresh: bool = Field(True, description="Refresh the chain snapshot in the background while serving (false: stored snapshot only).")
+    chain_refresh_s: float = Field(120.0, ge=10, description="Seconds between background chain refreshes.")
+    chain_timeout_s: float = Field(25.0, ge=1, description="Longest a whole-network chain read may take before it is abandoned.")
+    lookup_timeout_s: float = Field(10.0, ge=1, description="Longest a validator or portfolio lookup may wait for the chain.")
+    cache_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "taoguide",
+                            description="Writable folder for the last good chain snapshot and the SDK's caches.")
 
     trace_file: str = Field("", description="Append every answer's trace as one JSON line to this file (empty: off).")

@@ -63,7 +63,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not config.getoption("--live"):
         skip = pytest.mark.skip(reason="talks to a real chain endpoint; run with --live")
         for item in items:
-            if "live" in item.keywords:
+            if item.get_closest_marker("live"):
                 item.add_marker(skip)
 
 
@@ -75,6 +75,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("TAOGUIDE_"):
             monkeypatch.delenv(name)
+    # live chain refresh stays off unless a test turns it on against a loopback endpoint
+    monkeypatch.setenv("TAOGUIDE_CHAIN_REFRESH", "false")
+    monkeypatch.setenv("TAOGUIDE_CACHE_DIR", str(tmp_path / "taoguide-cache"))
 
 
 def fixture_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped-def]

@@ -1,0 +1,132 @@
+"""The chain facts the bot answers from: latest good snapshot in memory and on disk, the
+bundled snapshot as the floor, and a background thread that refreshes it.
+
+Questions call ``current()`` and never wait on the chain. A refresh reads the whole network
+at one block with an outer timeout; failures back off (30 s doubling to 10 min) and keep
+the last good snapshot, whose label then says it is no longer live.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.chain.bundled import load_bundled
+from bot.chain.model import NetworkSnapshot
+
+log = logging.getLogger("taoguide.chain")
+
+LIVE_FOR = timedelta(minutes=5)  # a live snapshot younger than this is "live"
+BACKOFF_START_S, BACKOFF_MAX_S = 30.0, 600.0
+
+
+@dataclass(frozen=True)
+class Freshness:
+    state: str  # "live" | "stale" | "bundled"
+    label: str  # the words shown next to every number
+    block: int
+    as_of: datetime | None
+
+
+def freshness(snapshot: NetworkSnapshot, now: datetime, chain_error: str | None = None) -> Freshness:
+    """Pure: how fresh a snapshot is, in the words every live answer carries."""
+    if snapshot.source == "bundled":
+        day = snapshot.fetched_at.date().isoformat()
+        return Freshness("bundled", f"from the stored snapshot of {day} (block {snapshot.block:,}), not live",
+                         snapshot.block, snapshot.chain_time or snapshot.fetched_at)
+    when = snapshot.chain_time or snapshot.fetched_at
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if now - snapshot.fetched_at <= LIVE_FOR and not chain_error:
+        return Freshness("live", f"live, as of block {snapshot.block:,} ({stamp})", snapshot.block, when)
+    reason = "the chain is unreachable right now" if chain_error else "not refreshed since"
+    return Freshness("stale", f"last known, as of block {snapshot.block:,} ({stamp}; {reason})", snapshot.block, when)
+
+
+class ChainFacts:
+    """Thread-safe holder of the current snapshot, with optional background refresh."""
+
+    def __init__(self, network: str, cache_file: Path | None, fetch: Callable[[], NetworkSnapshot] | None = None,
+                 refresh_s: float = 120.0, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.network = network
+        self.cache_file = cache_file
+        self._fetch = fetch
+        self.refresh_s = refresh_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_error: str | None = None
+        self.last_attempt: datetime | None = None
+        self._snapshot = self._load_cached() or load_bundled()
+
+    def current(self) -> tuple[NetworkSnapshot, Freshness]:
+        with self._lock:
+            snapshot, error = self._snapshot, self.last_error
+        return snapshot, freshness(snapshot, self._clock(), error)
+
+    def refresh_once(self) -> bool:
+        """One refresh attempt; True when a new live snapshot was stored."""
+        if self._fetch is None:
+            return False
+        self.last_attempt = self._clock()
+        try:
+            snapshot = self._fetch()
+        except Exception as exc:  # any failure keeps the last good snapshot
+            with self._lock:
+                self.last_error = f"{type(exc).__name__}: {exc}"
+            log.warning("chain refresh failed: %s", self.last_error)
+            return False
+        with self._lock:
+            self._snapshot, self.last_error = snapshot, None
+        self._persist(snapshot)
+        return True
+
+    def start(self) -> None:
+        if self._fetch is None or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="taoguide-chain-refresh", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        delay = 0.0
+        backoff = BACKOFF_START_S
+        while not self._stop.wait(delay):
+            if self.refresh_once():
+                backoff = BACKOFF_START_S
+                delay = self.refresh_s * random.uniform(0.9, 1.1)
+            else:
+                delay, backoff = backoff, min(backoff * 2, BACKOFF_MAX_S)
+
+    def _load_cached(self) -> NetworkSnapshot | None:
+        if not self.cache_file or not self.cache_file.is_file():
+            return None
+        try:
+            snapshot = NetworkSnapshot.from_json(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("ignoring unreadable chain cache %s: %s", self.cache_file, exc)
+            return None
+        return snapshot if snapshot.network == self.network else None
+
+    def _persist(self, snapshot: NetworkSnapshot) -> None:
+        if not self.cache_file:
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_suffix(f".tmp-{os.getpid()}-{time.monotonic_ns()}")
+            tmp.write_text(snapshot.to_json(), encoding="utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError as exc:
+            log.warning("could not write the chain cache %s: %s", self.cache_file, exc)

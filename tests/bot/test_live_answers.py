@@ -1,0 +1,56 @@
+"""Live answers on the bundled snapshot (no network): numbers with units, freshness, and the page sentence."""
+
+import pytest
+
+
+def test_how_many_subnets_is_live_with_the_stored_snapshot_label(real_engine):
+    answer = real_engine.answer("how many subnets are there?")
+    assert answer.kind == "live" and answer.live.state == "bundled"
+    assert "There are 128 subnets" in answer.text
+    assert "from the stored snapshot of 2026-03-22 (block 7,801,029), not live" in answer.text
+
+
+def test_a_price_answer_explains_the_concept_with_its_citation(real_engine):
+    answer = real_engine.answer("what's the price of SN64 alpha?")
+    assert "SN64 (Chutes) alpha costs 0.0905 TAO per alpha" in answer.text
+    assert answer.passages[0].citation == 0 and "#" in answer.citations[0].url
+    assert answer.passages[-1].citation is None  # the numbers are chain data, not a quote
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("who owns subnet 1?", "unknown here"),  # owners are not in the bundled snapshot: never invented
+    ("what's the registration cost on netuid 19?", "unknown here"),
+    ("total issuance?", "unknown here"),
+])
+def test_fields_the_snapshot_lacks_are_reported_unknown(real_engine, question, words):
+    answer = real_engine.answer(question)
+    assert answer.kind == "live" and words in answer.text and "taostats.io" in answer.text
+
+
+def test_registration_cost_gives_both_meanings(real_engine):
+    text = real_engine.answer("what's the registration cost on netuid 19?").text
+    assert "register a neuron (UID) on SN19" in text and "Separately, the current cost to create a new subnet" in text
+
+
+def test_a_subnet_that_does_not_exist_says_so(real_engine):
+    answer = real_engine.answer("what's the price of subnet 300?")
+    assert answer.kind == "live" and "There is no subnet 300" in answer.text and "128 subnets" in answer.text
+
+
+def test_ranking_by_emission_has_units(real_engine):
+    text = real_engine.answer("top 3 subnets by emission").text
+    assert "1. SN3 (τemplar): 305.72 TAO/day" in text and "3. SN75 (Hippius)" in text
+
+
+def test_overview_quotes_what_our_pages_say_about_the_subnet(real_engine):
+    answer = real_engine.answer("tell me about sn64")
+    assert any(c.url.startswith("/guides/subnet-baskets/#") for c in answer.citations)
+    assert "SN64 (Chutes): price 0.0905 TAO per alpha" in answer.text
+
+
+def test_price_questions_about_the_future_are_declined_not_answered_live(real_engine):
+    assert real_engine.answer("what will sn64 alpha be worth in 6 months?").kind == "refusal"
+
+
+def test_conceptual_questions_still_go_to_the_pages(real_engine):
+    assert real_engine.answer("what is a subnet?").kind == "answer"
