@@ -22,6 +22,7 @@ import numpy as np
 
 from bot.records import Citation, Passage
 from kb import Section
+from kb.terms import content_words
 
 REFUSAL = "I don't know: the TAO Guide pages don't cover that question."
 REFUSAL_HELP = ("I can answer questions about Bittensor: TAO, subnets, mining and validating, staking, "
@@ -33,14 +34,8 @@ SUPPORT_MARGIN = 0.1  # a supporting section must score within this of the prima
 SUPPORT_MIN_RELEVANCE = 0.55  # ...and hold a sentence at least this relevant to the question
 DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 
-_WORD = re.compile(r"[a-z0-9]+")
 # Sentences about the page itself ("This page covers ...") describe, they don't answer.
 _META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^(see|read) (also|more|below|the)\b", re.IGNORECASE)
-_STOP = set("""a an the and or of to in on for with by from at as is are was were be been being do does did how what
-when where which who whom why can could should would will shall may might must i me my we our you your it its this
-that these those there their they them he she his her not no yes if then than so about into over under per vs via
-much many any some more most other such just also only very get gets got have has had tell explain""".split())
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -60,17 +55,6 @@ class Composition:
     @property
     def text(self) -> str:
         return " ".join(p.text for p in self.passages)
-
-
-def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
 
 
 def unit_relevance(question: str, candidate: Candidate) -> np.ndarray:
@@ -136,22 +120,31 @@ def _with_lists(chosen: list[int], quotable: list[int], units: Sequence[Any], li
 
 
 def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 5) -> Composition:
-    """Quote the primary section, then the most relevant new sentence of up to two nearly-as-relevant sections."""
+    """Quote the primary section, then the most relevant new sentence of up to two nearly-as-relevant sections.
+
+    When the primary section is an FAQ answer or a glossary definition, the best-ranked learn or
+    guide section with a relevant sentence is added whatever its score: the definition answers,
+    the learn page is where to read on.
+    """
     passages: list[Passage] = []
     citations: list[Citation] = []
     used: list[str] = []
     budget = max_sentences
+    wants_learn_page = bool(candidates) and candidates[0].section.kind in ("faq", "glossary")
     for rank, candidate in enumerate(candidates):
         if len(citations) >= max_citations or budget <= 0:
             break
         if rank == 0:
             picked = pick_units(candidate, question, budget)
         else:
-            if candidate.score < candidates[0].score - SUPPORT_MARGIN:
+            is_learn = candidate.section.kind in ("learn", "guide")
+            if not (wants_learn_page and is_learn) and candidate.score < candidates[0].score - SUPPORT_MARGIN:
                 continue
             scores = unit_relevance(question, candidate)
             picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
                       if scores[i] >= SUPPORT_MIN_RELEVANCE][:1]
+            if picked and is_learn:
+                wants_learn_page = False
         texts = [candidate.section.units[i].text for i in picked if not _repeats(candidate.section.units[i].text, used)]
         if not texts:
             continue

@@ -58,10 +58,6 @@ def test_follow_up_is_retrieved_with_the_previous_question_folded_in(fixture_eng
     assert answer.kind == "answer" and answer.citations[0].url.startswith("/learn/pools/")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation: folding the earlier turn into the query vector (50/50) measured best on the "
-    "evaluation's follow-ups (0.72 vs 0.56 for folding the text), but here the pool's intro outranks "
-    "the sentence with the fee; see the note on issue 4"))
 def test_follow_up_about_cost_quotes_the_fee(fixture_engine):
     answer = fixture_engine.answer("and what does it cost?", history=["How do tide pool swaps work?"])
     assert "0.3 percent" in answer.text
