@@ -35,6 +35,7 @@ SUPPORT_MIN_RELEVANCE = 0.55  # ...and hold a sentence at least this relevant to
 DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 
 # Sentences about the page itself ("This page covers ...") describe, they don't answer.
+_LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (subnets|commands|steps))\b", re.IGNORECASE)
 _META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^(see|read) (also|more|below|the)\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ def pick_units(candidate: Candidate, question: str, limit: int) -> list[int]:
         return quotable[:limit]
     ranked = sorted(quotable, key=lambda i: -scores[i])
     best = ranked[0]
+    items = [i for i in quotable if units[i].kind in ("item", "row")]
+    if items and _LIST_QUESTION.match(question.strip()):  # "which subnets are in ...": the list is the answer
+        lead = [i for i in quotable if units[i].kind == "sentence" and units[i].block < units[items[0]].block][:1]
+        return (lead + items)[:limit]
     floor = max(DETAIL_MIN_RELEVANCE - 0.2, scores[best] - 0.2)
     chosen = [i for i in ranked[:3] if scores[i] >= floor]
     if len(chosen) == 1:  # one sentence rarely stands alone: add the one that follows it

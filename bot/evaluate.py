@@ -100,7 +100,7 @@ def contains_facts(text: str, facts: Iterable[tuple[str, ...]]) -> bool:
 def judge(item: Item, answer: Answer | None, ms: float, candidate_urls: list[str]) -> Outcome:
     if answer is None:  # the bot rejected the input itself (e.g. gibberish): counts as a refusal
         return Outcome(item, "refusal", [], False, False, ms)
-    cited = [c.url for c in answer.citations] if answer.kind == "answer" else []
+    cited = [c.url for c in answer.citations] if answer.kind in ("answer", "live") else []
     ranking = list(dict.fromkeys(cited + candidate_urls))
     answered = answer.kind in ("answer", "live")
     has_facts = answered and contains_facts(answer.text, item.facts)

@@ -85,3 +85,11 @@ def test_refusal_is_fixed_wording_with_the_closest_distinct_pages():
     assert result.text.startswith(REFUSAL)
     assert [c.url for c in result.citations] == ["/learn/a/#a", "/learn/b/#b"]
     assert result.passages[0].citation is None
+
+
+def test_a_which_question_gets_the_list_with_its_lead():
+    s = section("guides/b.md", "compute", "guide", [("The compute basket sells machine power.", 0)] + [(FILLER, 0)] * 8)
+    s = Section(**{**s.__dict__, "units": s.units + tuple(Unit(t, "item", 1) for t in ("SN51 lium.io rents GPUs.", "SN12 Compute Horde runs jobs."))})
+    scores = np.array([0.8] + [0.1] * 8 + [0.4, 0.4])
+    result = compose("which subnets are in the compute basket", [Candidate(s, 0.7, 0.7, scores)])
+    assert result.text == "The compute basket sells machine power. SN51 lium.io rents GPUs. SN12 Compute Horde runs jobs."

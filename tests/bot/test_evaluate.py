@@ -1,0 +1,48 @@
+"""The evaluation's definitions, on hand-made outcomes."""
+
+import pytest
+
+from bot.evaluate import Item, Outcome, contains_facts, score
+
+
+def outcome(id_, scope, kind, ranking=(), facts=True, cited=True, topic="t", history=(), gold=("/a/#x",)):
+    item = Item(id_, topic, "q", scope, gold if scope == "in" else (), (), history)
+    return Outcome(item, kind, list(ranking), facts, cited, 10.0)
+
+
+def test_metrics_follow_their_definitions():
+    outcomes = [
+        outcome("1", "in", "answer", ["/a/#x"]),                      # rank 1
+        outcome("2", "in", "answer", ["/b/#y", "/a/#x"], facts=False),  # rank 2, facts missing
+        outcome("3", "in", "refusal", [], facts=False, cited=False),   # a false refusal
+        outcome("4", "out", "refusal"),
+        outcome("5", "out", "answer"),                                 # answered out of scope
+        outcome("6", "in", "live", ["/a/#x"], history=("earlier",)),   # a follow-up answered live, cited
+    ]
+    m = score(outcomes)
+    assert (m.hit1, m.hit5) == (pytest.approx(2 / 4), pytest.approx(3 / 4))
+    assert m.mrr == pytest.approx((1 + 0.5 + 0 + 1) / 4)
+    assert m.fact_accuracy == pytest.approx(2 / 4)  # 1 and 6 (the refusal has no facts)
+    assert m.false_refusals == pytest.approx(1 / 4)
+    assert m.refusal_precision == pytest.approx(1 / 2) and m.refusal_recall == pytest.approx(1 / 2)
+    assert m.followup_accuracy == 1.0
+    assert set(m.per_topic) == {"t"}
+
+
+@pytest.mark.parametrize(("text", "facts", "expected"), [
+    ("The cap is 21,000,000 TAO.", [("21 million", "21,000,000")], True),
+    ("The cap is 21 million.", [("21 million",), ("rao",)], False),
+    ("FEE IS 0.05%", [("0.05%",)], True),
+])
+def test_contains_facts_needs_every_fact_in_any_of_its_forms(text, facts, expected):
+    assert contains_facts(text, facts) is expected
+
+
+def test_live_answers_count_their_citations(real_engine):
+    from bot.evaluate import judge
+
+    item = Item("x", "baskets", "what does chutes do", "in", ("/guides/subnet-baskets/#inference-and-ai-services-basket",),
+                (("Chutes",),))
+    answer = real_engine.answer(item.question)
+    assert answer.kind == "live"
+    assert judge(item, answer, 1.0, []).rank() == 1
