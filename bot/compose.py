@@ -92,7 +92,8 @@ def pick_units(candidate: Candidate, question: str, limit: int) -> list[int]:
     items = [i for i in quotable if units[i].kind in ("item", "row")]
     if items and _LIST_QUESTION.match(question.strip()):  # "which subnets are in ...": the list is the answer
         lead = [i for i in quotable if units[i].kind == "sentence" and units[i].block < units[items[0]].block][:1]
-        return (lead + items)[:limit]
+        room = max(1, limit - len(lead))  # a long list: its items most relevant to the question, in order
+        return lead + sorted(sorted(items, key=lambda i: -scores[i])[:room])
     floor = max(DETAIL_MIN_RELEVANCE - 0.2, scores[best] - 0.2)
     chosen = [i for i in ranked[:3] if scores[i] >= floor]
     if len(chosen) == 1:  # one sentence rarely stands alone: add the one that follows it
