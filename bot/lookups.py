@@ -92,19 +92,23 @@ def _name(snapshot: Any, netuid: int) -> str | None:
     return "root" if netuid == 0 else (subnet.name if subnet else None)
 
 
-def _chain_down(exc: Exception, network: str) -> ChainDown:
-    return ChainDown(f"The chain ({network}) can't be reached right now ({exc}). Lookups need a live connection: try "
-                     "again in a minute, or set TAOGUIDE_CHAIN_NETWORK to a reachable endpoint.")
+def _read(settings: Any, fetch: Any, address: str) -> Any:
+    """One live read for a lookup; an unreachable chain becomes an error that says what to do."""
+    from bot.chain.source import ChainUnavailable
+
+    try:
+        return fetch(settings.chain_network, address, settings.lookup_timeout_s)
+    except ChainUnavailable as exc:
+        raise ChainDown(f"The chain ({settings.chain_network}) can't be reached right now ({exc}). Lookups need a "
+                        "live connection: try again in a minute, or set TAOGUIDE_CHAIN_NETWORK to a reachable "
+                        "endpoint.") from exc
 
 
 def validator(settings: Any, chain: Any, hotkey: str, fetch: Any = None) -> ValidatorReport:
     from bot.chain import source
 
     hotkey = check_address(hotkey, "hotkey")
-    try:
-        facts = (fetch or source.fetch_validator)(settings.chain_network, hotkey, settings.lookup_timeout_s)
-    except source.ChainUnavailable as exc:
-        raise _chain_down(exc, settings.chain_network) from exc
+    facts = _read(settings, fetch or source.fetch_validator, hotkey)
     if facts is None:
         raise NotFound(f"{hotkey} is not a validator (delegate) hotkey on {settings.chain_network}. Check that you "
                        "copied the hotkey, not the coldkey, of the validator.")
@@ -123,10 +127,7 @@ def portfolio(settings: Any, chain: Any, coldkey: str, fetch: Any = None) -> Por
     from bot.chain import source
 
     coldkey = check_address(coldkey, "coldkey")
-    try:
-        facts = (fetch or source.fetch_portfolio)(settings.chain_network, coldkey, settings.lookup_timeout_s)
-    except source.ChainUnavailable as exc:
-        raise _chain_down(exc, settings.chain_network) from exc
+    facts = _read(settings, fetch or source.fetch_portfolio, coldkey)
     snapshot, fresh = chain.current()
     positions = [Position(hotkey=p.hotkey, netuid=p.netuid, name=_name(snapshot, p.netuid), alpha=p.stake_rao / RAO,
                           tao_value=_value(snapshot, p.netuid, p.stake_rao))

@@ -127,35 +127,37 @@ def _client(network: str, substrate: Any = None) -> Any:
     return bt.Client(network)
 
 
-async def _fetch(network: str, substrate: Any, timeout: float) -> NetworkSnapshot:
+async def _read_network(bt: Any, snap: Any) -> tuple[Any, ...]:
+    return await asyncio.gather(
+        snap.runtime(bt.runtime_api.SubnetInfoRuntimeApi.get_all_dynamic_info, []),
+        snap.read("alpha_prices"),
+        snap.read("subnets"),
+        snap.query_map(bt.storage.SubtensorModule.MaxAllowedUids),
+        snap.query_map(bt.storage.SubtensorModule.SubnetExcessTao),
+        snap.read("subnet_registration_cost"),
+        snap.query(bt.storage.SubtensorModule.TotalIssuance),
+        snap.timestamp(),
+    )
+
+
+async def _read(network: str, substrate: Any, timeout: float, work: Any) -> Any:
+    """Connect, pin the head block, run ``work(bt, snapshot)``; every await under one outer timeout."""
     import bittensor as bt
 
     client = _client(network, substrate)
     try:
-        async def read() -> NetworkSnapshot:
+        async def run() -> Any:
             await asyncio.wait_for(client.connect(), min(CONNECT_TIMEOUT_S, timeout))
-            snap = await client.at()
-            dyn, prices, infos, max_uids, excess, cost, issuance, when = await asyncio.gather(
-                snap.runtime(bt.runtime_api.SubnetInfoRuntimeApi.get_all_dynamic_info, []),
-                snap.read("alpha_prices"),
-                snap.read("subnets"),
-                snap.query_map(bt.storage.SubtensorModule.MaxAllowedUids),
-                snap.query_map(bt.storage.SubtensorModule.SubnetExcessTao),
-                snap.read("subnet_registration_cost"),
-                snap.query(bt.storage.SubtensorModule.TotalIssuance),
-                snap.timestamp(),
-            )
-            return build_snapshot(network, snap.block, when, dyn, prices, infos, max_uids, excess,
-                                  int(cost.rao), int(issuance) if issuance is not None else None)
+            return await work(bt, await client.at())
 
-        return await asyncio.wait_for(read(), timeout)
+        return await asyncio.wait_for(run(), timeout)
     except (TimeoutError, asyncio.TimeoutError) as exc:
         raise ChainUnavailable(f"no answer from {network} within {timeout:.0f} s") from exc
     except (bt.BittensorError, OSError, KeyError, TypeError, ValueError) as exc:
         raise ChainUnavailable(f"{network}: {exc}") from exc
     finally:
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(client.close(), 2)
+            await asyncio.wait_for(client.close(), 2)  # avoids "Task exception was never retrieved" noise
 
 
 def _run(coro: Any) -> Any:
@@ -170,7 +172,12 @@ def _run(coro: Any) -> Any:
 
 def fetch_snapshot(network: str, timeout: float = 25.0, substrate: Any = None) -> NetworkSnapshot:
     """Read the whole network at one block (blocking; runs its own event loop)."""
-    return _run(_fetch(network, substrate, timeout))
+    async def work(bt: Any, snap: Any) -> NetworkSnapshot:
+        dyn, prices, infos, max_uids, excess, cost, issuance, when = await _read_network(bt, snap)
+        return build_snapshot(network, snap.block, when, dyn, prices, infos, max_uids, excess, int(cost.rao),
+                              int(issuance) if issuance is not None else None)
+
+    return _run(_read(network, substrate, timeout, work))
 
 
 @dataclass(frozen=True)
@@ -199,25 +206,6 @@ class PortfolioFacts:
     block: int
 
 
-async def _lookup(network: str, substrate: Any, timeout: float, work: Any) -> Any:
-    import bittensor as bt
-
-    client = _client(network, substrate)
-    try:
-        async def run() -> Any:
-            await asyncio.wait_for(client.connect(), min(CONNECT_TIMEOUT_S, timeout))
-            return await work(bt, await client.at())
-
-        return await asyncio.wait_for(run(), timeout)
-    except (TimeoutError, asyncio.TimeoutError) as exc:
-        raise ChainUnavailable(f"no answer from {network} within {timeout:.0f} s") from exc
-    except (bt.BittensorError, OSError, KeyError, TypeError, ValueError) as exc:
-        raise ChainUnavailable(f"{network}: {exc}") from exc
-    finally:
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(client.close(), 2)
-
-
 def validator_facts(record: Any, hotkey: str, block: int) -> ValidatorFacts | None:
     """Pure: a decoded DelegateInfo record → our facts (None when the hotkey is not a delegate)."""
     from bittensor.reads.delegation import _take_fraction  # the SDK's own u16 → fraction rule
@@ -243,7 +231,7 @@ def fetch_validator(network: str, hotkey: str, timeout: float = 10.0, substrate:
         record = await snap.runtime(bt.runtime_api.DelegateInfoRuntimeApi.get_delegate, [hotkey])
         return validator_facts(record, hotkey, snap.block)
 
-    return _run(_lookup(network, substrate, timeout, work))
+    return _run(_read(network, substrate, timeout, work))
 
 
 def fetch_portfolio(network: str, coldkey: str, timeout: float = 10.0, substrate: Any = None) -> PortfolioFacts:
@@ -252,7 +240,7 @@ def fetch_portfolio(network: str, coldkey: str, timeout: float = 10.0, substrate
         return PortfolioFacts(coldkey, [StakeFacts(p.hotkey, int(p.netuid), int(p.stake.rao)) for p in positions],
                               snap.block)
 
-    return _run(_lookup(network, substrate, timeout, work))
+    return _run(_read(network, substrate, timeout, work))
 
 
 __all__ = ["ChainUnavailable", "PortfolioFacts", "StakeFacts", "ValidatorFacts", "build_snapshot",
