@@ -10,11 +10,12 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from bot.errors import BadQuestion, BotError, NotReady
+from bot.errors import BadAddress, BadQuestion, BotError, ChainDown, NotFound
 from bot.records import Answer, Citation, Passage, Trace
 from bot.settings import Settings
 
-__all__ = ["Answer", "BadQuestion", "BotError", "Citation", "Engine", "NotReady", "Passage", "Settings", "Trace",
+__all__ = ["Answer", "BadAddress", "BadQuestion", "BotError", "ChainDown", "Citation", "Engine", "NotFound", "Passage",
+           "Settings", "Trace",
            "answer", "make_app"]
 
 _default: Any = None

@@ -20,8 +20,22 @@ class BadQuestion(BotError):
     code = "bad_question"
 
 
-class NotReady(BotError):
-    """The server is up but has no usable index."""
+class BadAddress(BotError):
+    """A lookup was given something that is not a Bittensor (SS58) address."""
+
+    status = 422
+    code = "bad_address"
+
+
+class NotFound(BotError):
+    """A lookup's address is valid but names nothing of the kind asked for (e.g. not a validator)."""
+
+    status = 404
+    code = "not_found"
+
+
+class ChainDown(BotError):
+    """A lookup needs the chain, and the chain cannot be reached."""
 
     status = 503
-    code = "not_ready"
+    code = "chain_unavailable"

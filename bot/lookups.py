@@ -12,22 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from bot.chain.model import RAO
-from bot.errors import BotError
-
-
-class BadAddress(BotError):
-    status = 422
-    code = "bad_address"
-
-
-class ChainDown(BotError):
-    status = 503
-    code = "chain_unavailable"
-
-
-class NotFound(BotError):
-    status = 404
-    code = "not_found"
+from bot.errors import BadAddress, ChainDown, NotFound
 
 
 class SubnetStake(BaseModel):

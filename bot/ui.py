@@ -87,6 +87,14 @@ def lookup(kind: str, engine: Any, settings: Any, address: str) -> str:
         return f"⚠️ {exc.message}"
 
 
+LOOKUP_TABS = [  # (kind, what the tab explains, the address field's label)
+    ("validator", "Look up a validator by its **hotkey**: take, nominators, stake per subnet and where it validates. "
+                  "Read live from the chain.", "Validator hotkey (SS58, starts with 5)"),
+    ("portfolio", "See the stake positions of a **coldkey** and their TAO value at current prices. Read-only: only the "
+                  "public address is needed, never a seed phrase.", "Coldkey address (SS58, starts with 5)"),
+]
+
+
 def make_ui(engine: Any, settings: Any) -> Any:
     """The chat, plus a tab each for the validator and portfolio lookups."""
     import gradio as gr
@@ -94,20 +102,13 @@ def make_ui(engine: Any, settings: Any) -> Any:
     with gr.Blocks(title="TAO Guide") as ui:
         with gr.Tab("Ask"):
             make_chat(engine, settings.concurrency)
-        with gr.Tab("Validator"):
-            gr.Markdown("Look up a validator by its **hotkey**: take, nominators, stake per subnet and where it "
-                        "validates. Read live from the chain.")
-            hotkey = gr.Textbox(label="Validator hotkey (SS58, starts with 5)", max_length=64)
-            out = gr.Markdown()
-            gr.Button("Look up").click(lambda a: lookup("validator", engine, settings, a), hotkey, out,
-                                       api_name="validator", concurrency_limit=settings.concurrency)
-        with gr.Tab("Portfolio"):
-            gr.Markdown("See the stake positions of a **coldkey** and their TAO value at current prices. Read-only: "
-                        "only the public address is needed, never a seed phrase.")
-            coldkey = gr.Textbox(label="Coldkey address (SS58, starts with 5)", max_length=64)
-            out2 = gr.Markdown()
-            gr.Button("Look up").click(lambda a: lookup("portfolio", engine, settings, a), coldkey, out2,
-                                       api_name="portfolio", concurrency_limit=settings.concurrency)
+        for kind, intro, label in LOOKUP_TABS:
+            with gr.Tab(kind.capitalize()):
+                gr.Markdown(intro)
+                address = gr.Textbox(label=label, max_length=64)
+                out = gr.Markdown()
+                gr.Button("Look up").click(lambda a, kind=kind: lookup(kind, engine, settings, a), address, out,
+                                           api_name=kind, concurrency_limit=settings.concurrency)
         gr.Markdown("[Learn site](/) · [Subnet screener](/subnets) · [API](/api/docs)")
     return ui
 

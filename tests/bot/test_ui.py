@@ -41,3 +41,13 @@ def test_chat_answers_through_the_mounted_app(fixture_site, fixture_engine):
         stream = client.get(f"/chat/gradio_api/call/ask/{event_id}").text
     data_lines = [line[len("data: "):] for line in stream.splitlines() if line.startswith("data: ")]
     assert "17 moons" in json.dumps(json.loads(data_lines[-1]))
+
+
+def test_lookup_tabs_answer_through_the_mounted_app(fixture_site, fixture_engine):
+    from bot.app import make_app
+
+    with TestClient(make_app(fixture_site, engine=fixture_engine)) as client:
+        assert {"/ask", "/validator", "/portfolio"} <= set(client.get("/chat/gradio_api/info").json()["named_endpoints"])
+        event_id = client.post("/chat/gradio_api/call/portfolio", json={"data": ["not-an-address"]}).json()["event_id"]
+        stream = client.get(f"/chat/gradio_api/call/portfolio/{event_id}").text
+    assert "is not a valid Bittensor coldkey address" in stream
