@@ -165,7 +165,7 @@ class Engine:
         result = compose.compose(query, quotable, self.settings.max_citations, self.settings.max_sentences)
         if not result.passages:
             return "refusal", "no quotable sentence in the retrieved sections", compose.refusal(closest)
-        declined = scope.decline_other_chain(question, result.text)
+        declined = scope.decline_other_chain(question, result.text, [c.section for c in result.citations])
         if declined:
             return "refusal", f"declined: other chain ({declined.detail})", compose.refusal(closest, declined.message)
         return "answer", f"best cosine {best:.3f} >= {self.settings.min_dense}", result

@@ -6,7 +6,8 @@ name the kinds of question TAO Guide never answers, each with a polite refusal t
 what it can help with instead:
 
 - other blockchains, unless the question is also about Bittensor and the quoted section
-  itself discusses that chain (the FAQ compares Bittensor mining with Bitcoin mining);
+  itself discusses that chain, in its text or its heading (the FAQ "Is Bittensor mining
+  like Bitcoin mining?" answers without naming Bitcoin again);
 - price predictions and financial advice;
 - personal information about people;
 - seed phrases typed into the chat (a safety warning, never an answer).
@@ -15,6 +16,7 @@ what it can help with instead:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -91,13 +93,17 @@ def other_chains(question: str) -> list[str]:
     return list(dict.fromkeys(name for name in found if name))
 
 
-def decline_other_chain(question: str, quoted_text: str) -> Decline | None:
-    """Decline a question about another chain unless it is about Bittensor too and our quoted text discusses that chain."""
+def decline_other_chain(question: str, quoted_text: str, headings: Sequence[str] = ()) -> Decline | None:
+    """Decline a question about another chain unless it is about Bittensor too and what we quote discusses that chain.
+
+    The headings of the quoted sections count: a section headed "Is Bittensor mining like
+    Bitcoin mining?" discusses Bitcoin even when its answer doesn't repeat the name.
+    """
     chains = other_chains(question)
     if not chains:
         return None
     about_bittensor = bool(words(question) & BITTENSOR_TERMS)
-    quoted = quoted_text.lower()
+    quoted = " ".join([quoted_text, *headings]).lower()
     discussed = all(any(w in quoted for w, name in OTHER_CHAINS.items() if name == chain and len(w) > 3)
                     for chain in chains)
     if about_bittensor and discussed:

@@ -56,6 +56,14 @@ def test_another_chain_is_declined_unless_the_quote_discusses_it_for_a_bittensor
     assert decline_other_chain("what is the max supply of TAO?", "21 million TAO.") is None
 
 
+def test_a_quoted_section_whose_heading_names_the_other_chain_discusses_it():
+    question = "is bittensor mining like btc mining, do i need asics"
+    answer = "The miner's score, not its hashing power, decides its share."
+    assert decline_other_chain(question, answer, ["Is Bittensor mining like Bitcoin mining?"]) is None
+    assert decline_other_chain(question, answer, ["What a miner does"]) is not None
+    assert decline_other_chain("is bitcoin mining profitable", answer, ["Is Bittensor mining like Bitcoin mining?"]) is not None
+
+
 def test_engine_declines_politely_and_says_what_it_can_do(real_engine):
     answer = real_engine.answer("what's the max supply of dogecoin?")
     assert answer.kind == "refusal" and "Bittensor only" in answer.text and "Dogecoin" in answer.text
