@@ -6,7 +6,8 @@ the fixed wording below. Which sentences:
 
 - FAQ answers and glossary definitions are quoted from their first paragraph, which the
   writing guide makes stand alone.
-- A short learn section is quoted whole; in a longer one the sentences most similar to the
+- A short learn section is quoted whole (if it has more sentences than fit, its first and
+  the most relevant of the others); in a longer one the sentences most similar to the
   question are taken, with a list's lead-in sentence and items kept together, in reading order.
 - Up to two more sections that are nearly as relevant add one new sentence each.
 """
@@ -34,9 +35,12 @@ SUPPORT_MARGIN = 0.1  # a supporting section must score within this of the prima
 SUPPORT_MIN_RELEVANCE = 0.55  # ...and hold a sentence at least this relevant to the question
 DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 
-# Sentences about the page itself ("This page covers ...") describe, they don't answer.
 _LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (subnets|commands|steps))\b", re.IGNORECASE)
-_META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^(see|read) (also|more|below|the)\b", re.IGNORECASE)
+# Sentences about the pages themselves ("This page covers ...", "See Fees.", "The staking page explains ...")
+# point elsewhere; they don't answer. ("Read the expected slippage ..." is an instruction, not a pointer.)
+_META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^see\b|^read (also|more|below)\b"
+                   r"|^each of the following (pages|sections)\b"
+                   r"|^the [\w ,-]{1,40}? (page|pages|faq|glossary) (explains?|covers?|answers?|defines?)\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Candidate:

@@ -76,6 +76,14 @@ def test_sentences_about_the_page_itself_are_never_quoted():
     assert compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.9, 0.8]))]).text == "Alpha is a subnet token."
 
 
+def test_pointers_to_other_pages_are_never_quoted_but_instructions_are():
+    s = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0), ("See Fees for details.", 0),
+                                             ("The staking page explains how to stake.", 0),
+                                             ("Read the expected slippage before you confirm.", 0)])
+    result = compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.8, 0.9, 0.9, 0.5]))])
+    assert result.text == "Alpha is a subnet token. Read the expected slippage before you confirm."
+
+
 def test_refusal_is_fixed_wording_with_the_closest_distinct_pages():
     a = section("learn/a.md", "a", "learn", [("x", 0)])
     a2 = section("learn/a.md", "a2", "learn", [("y", 0)])
