@@ -90,7 +90,11 @@ def pick_units(candidate: Candidate, question: str, limit: int) -> list[int]:
                 lead.append(best_rest)
         return _with_lists(sorted(lead), quotable, units, limit)
     if sum(len(units[i].text.split()) for i in quotable) <= SHORT_SECTION_WORDS:
-        return quotable[:limit]
+        if len(quotable) <= limit:
+            return quotable
+        # too many to quote whole: its opening sentence, then the most relevant of the rest
+        rest = sorted(quotable[1:], key=lambda i: -scores[i])[: limit - 1]
+        return [quotable[0], *sorted(rest)]
     ranked = sorted(quotable, key=lambda i: -scores[i])
     best = ranked[0]
     items = [i for i in quotable if units[i].kind in ("item", "row")]

@@ -21,6 +21,13 @@ def test_a_short_learn_section_is_quoted_whole():
         "TAO has a cap. The cap is 21 million TAO.")
 
 
+def test_a_short_section_with_more_sentences_than_fit_keeps_its_first_and_most_relevant():
+    s = section("learn/x.md", "move", "learn", [("Move a miner in order.", 0), ("First, start it.", 0), ("Second, wait.", 0),
+                                                ("Third, stop the old one.", 0), ("The UID belongs to the hotkey.", 0)])
+    result = compose("keep my uid", [Candidate(s, 0.7, 0.7, np.array([0.4, 0.3, 0.1, 0.2, 0.9]))], max_sentences=3)
+    assert result.text == "Move a miner in order. First, start it. The UID belongs to the hotkey."
+
+
 def test_a_long_section_gives_its_most_relevant_sentences_in_reading_order():
     units = [(FILLER, 0)] * 4 + [("The maximum supply is 21 million TAO.", 1)] + [(FILLER, 1)] * 3 + [
         ("Supply is capped at 21 million forever.", 2)]
