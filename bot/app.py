@@ -1,9 +1,12 @@
-"""``make_app(settings)``: one FastAPI app serving the JSON API, the Gradio chat and the site.
+"""``make_app(settings)``: one FastAPI app serving the JSON API, the widget, the Gradio chat and the site.
 
 Order matters: API routes first, the chat at /chat, and the static site mounted last at /
 (a catch-all mount registered earlier would shadow the others). The engine is loaded here,
 before the server accepts requests, so a missing or stale index stops start-up with a
 message instead of failing the first question.
+
+Cross-origin calls (the widget on other sites) are allowed only for the widget's three
+endpoints and only from the origins the settings list.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from fastapi.staticfiles import StaticFiles  # noqa: E402
 
 from bot.api import install_error_handlers, make_router  # noqa: E402
 from bot.api_chain import make_chain_router  # noqa: E402
+from bot.api_feedback import make_feedback_router  # noqa: E402
+from bot.widget_routes import make_widget_router  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 _NO_SITE = """<!doctype html><title>TAO Guide</title><h1>TAO Guide</h1>
@@ -29,16 +34,40 @@ _NO_SITE = """<!doctype html><title>TAO Guide</title><h1>TAO Guide</h1>
 then reload. The chat is at <a href="/chat/">/chat/</a> and the API at <a href="/api/docs">/api/docs</a>.</p>"""
 
 
-def make_app(settings: Settings | None = None, engine: Any = None) -> FastAPI:
+CORS_PATHS = ("/api/ask", "/api/faq", "/api/feedback")
+
+
+class WidgetCORS:
+    """Starlette's CORS middleware, applied only to the widget's endpoints (under any sub-path)."""
+
+    def __init__(self, app: Any, origins: list[str]) -> None:
+        from starlette.middleware.cors import CORSMiddleware
+
+        self.app = app
+        self.cors = CORSMiddleware(app, allow_origins=origins, allow_methods=["GET", "POST"],
+                                   allow_headers=["Content-Type"], max_age=600)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/").endswith(CORS_PATHS):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def make_app(settings: Settings | None = None, engine: Any = None, store: Any = "open") -> FastAPI:
+    """The whole server. ``store`` is the feedback store; by default the one the settings name."""
     import gradio as gr
 
     from bot.chain import make_chain_facts
     from bot.engine import Engine
+    from bot.feedback import open_store
     from bot.ui import make_ui
 
     settings = settings or Settings()
     if engine is None:
         engine = Engine(settings, chain=make_chain_facts(settings, refresh=settings.chain_refresh))
+    if store == "open":
+        store = open_store(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -47,6 +76,8 @@ def make_app(settings: Settings | None = None, engine: Any = None) -> FastAPI:
             yield
         finally:
             engine.chain.stop()
+            if store is not None:
+                store.close()
 
     app = FastAPI(title="TAO Guide", version="0.1.0", docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json", lifespan=lifespan,
@@ -54,11 +85,16 @@ def make_app(settings: Settings | None = None, engine: Any = None) -> FastAPI:
                               "subnet numbers come from the chain with the block they were read at.")
     app.state.engine = engine
     app.state.settings = settings
+    app.state.store = store
+    app.include_router(make_widget_router())
+    app.include_router(make_feedback_router())
     app.include_router(make_chain_router())
     app.include_router(make_router())  # last under /api: it ends with the catch-all JSON 404
     install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(WidgetCORS, origins=settings.cors_origins)
 
-    app = gr.mount_gradio_app(app, make_ui(engine, settings), path="/chat")
+    app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat")
 
     if (settings.site_dir / "index.html").is_file():
         app.mount("/", StaticFiles(directory=settings.site_dir, html=True), name="site")

@@ -20,6 +20,7 @@ set_offline_env()  # before anything imports transformers or gradio
 
 from bot.errors import BotError  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.cli_analytics import analytics_command  # noqa: E402
 from bot.cli_chain import chain  # noqa: E402
 from kb.cli import build, check  # noqa: E402
 from kb.errors import KBError  # noqa: E402
@@ -47,6 +48,7 @@ def main() -> None:
     taoguide ask "question"    answer one question in the terminal
     taoguide check             check content, site, index and model
     taoguide chain status      live subnet facts: which snapshot, how fresh
+    taoguide analytics         top questions, refusals, thumbs-down answers
     """
 
 
@@ -290,6 +292,7 @@ def render_text(answer: Any) -> str:
 main.add_command(build)
 main.add_command(check)
 main.add_command(chain)
+main.add_command(analytics_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

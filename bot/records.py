@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -66,6 +67,8 @@ class LiveFacts(BaseModel):
 
 
 class Answer(BaseModel):
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex,
+                    description="Unique id of this answer; send it back with feedback (POST /api/feedback).")
     kind: AnswerKind
     text: str
     citations: list[Citation] = Field(default_factory=list)

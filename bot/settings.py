@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import NoDecode
 
 from kb.settings import KBSettings
 
@@ -39,3 +40,26 @@ class Settings(KBSettings):
                             description="Writable folder for the last good chain snapshot and the SDK's caches.")
 
     trace_file: str = Field("", description="Append every answer's trace as one JSON line to this file (empty: off).")
+
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Other sites allowed to call /api/ask, /api/faq and /api/feedback from a "
+                                          "browser (the widget), comma-separated, e.g. https://a.example,https://b.example; "
+                                          "* allows any site. Empty: only pages served by this server.")
+    analytics: bool = Field(True, description="Store questions, answers and feedback for `taoguide analytics` (false: store nothing; feedback is refused).")
+    feedback_url: str = Field("", description="SQLAlchemy URL of the feedback store, e.g. postgresql://… when replicas share it "
+                                              "(empty: the SQLite file feedback.sqlite in data_dir).")
+    data_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "taoguide",
+                           description="Writable folder for the SQLite feedback store.")
+    admin_token: SecretStr = Field(SecretStr(""), description="Token that opens /admin/analytics (empty: the page is off).")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @property
+    def feedback_db(self) -> str:
+        """The feedback store's SQLAlchemy URL (the setting, or SQLite in data_dir)."""
+        return self.feedback_url or f"sqlite:///{self.data_dir.expanduser() / 'feedback.sqlite'}"

@@ -1,7 +1,15 @@
-"""The Gradio chat at /chat: a ChatInterface over ``Engine.answer``; it only renders the Answer."""
+"""The Gradio chat at /chat: a ChatInterface over ``Engine.answer``; it only renders the Answer.
+
+The answer is revealed progressively (streaming) from the finished Answer record, so every
+shell still shows the same record; thumbs on a reply go to the same feedback store as the
+widget's, keyed by the answer's id.
+"""
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from bot.errors import BotError
@@ -36,18 +44,52 @@ def render_markdown(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def reply(engine: Any, message: Any, history: list[Any]) -> dict[str, Any]:
-    """The chat handler: the engine's answer as an assistant message, follow-ups as option buttons."""
+def reply(engine: Any, message: Any, history: list[Any], store: Any = None) -> tuple[dict[str, Any], str | None]:
+    """The chat's answer as an assistant message (follow-ups as option buttons), and the answer's id."""
     text = message.get("text", "") if isinstance(message, dict) else message
     try:
         answer = engine.answer(text, history)
     except BotError as exc:
-        return {"role": "assistant", "content": exc.message}
+        return {"role": "assistant", "content": exc.message}, None
+    if store is not None:
+        store.record_answer(answer, "chat")
     return {
         "role": "assistant",
         "content": render_markdown(answer),
         "options": [{"value": q} for q in answer.followups],
-    }
+    }, answer.id
+
+
+def reveal(text: str, steps: int = 12) -> list[str]:
+    """Growing prefixes of ``text`` that end between words and never inside a Markdown link, ending with the text."""
+    cuts, depth = [], 0
+    for i, ch in enumerate(text):
+        depth += ch in "[("
+        depth -= ch in "])" and depth > 0
+        if ch in " \n" and depth == 0:
+            cuts.append(i)
+    step = max(1, len(cuts) // steps)
+    return [text[:i] for i in cuts[step - 1::step]] + [text]
+
+
+def record_vote(store: Any, ids: dict[str, str], message: Any, liked: Any) -> bool:
+    """Store a chat thumb for the answer shown as ``message``; False when there is nothing to rate."""
+    answer_id = ids.get(message_text(message))
+    if store is None or answer_id is None or liked not in (True, False):
+        return False
+    store.vote(answer_id, "up" if liked else "down")
+    return True
+
+
+def message_text(value: Any) -> str:
+    """The text of a chat message as Gradio hands it to event handlers (a string, or parts of one)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return message_text(value.get("content", value.get("text", value.get("value", ""))))
+    if isinstance(value, list):
+        return "".join(message_text(v) for v in value)
+    return ""
 
 
 def render_validator(report: Any) -> str:
@@ -95,13 +137,13 @@ LOOKUP_TABS = [  # (kind, what the tab explains, the address field's label)
 ]
 
 
-def make_ui(engine: Any, settings: Any) -> Any:
+def make_ui(engine: Any, settings: Any, store: Any = None) -> Any:
     """The chat, plus a tab each for the validator and portfolio lookups."""
     import gradio as gr
 
     with gr.Blocks(title="TAO Guide") as ui:
         with gr.Tab("Ask"):
-            make_chat(engine, settings.concurrency)
+            make_chat(engine, settings.concurrency, store)
         for kind, intro, label in LOOKUP_TABS:
             with gr.Tab(kind.capitalize()):
                 gr.Markdown(intro)
@@ -113,20 +155,43 @@ def make_ui(engine: Any, settings: Any) -> Any:
     return ui
 
 
-def make_chat(engine: Any, concurrency: int = 4) -> Any:
+STREAM_DELAY_S = 0.02  # between revealed parts: the whole answer shows within about a quarter of a second
+
+
+def make_chat(engine: Any, concurrency: int = 4, store: Any = None) -> Any:
     import gradio as gr
 
-    def ask(message: str, history: list[Any]) -> dict[str, Any]:
-        return reply(engine, message, history)
+    answer_ids = gr.State({})  # rendered reply → answer id, so a thumb finds the answer it rates
 
-    return gr.ChatInterface(
+    def ask(message: str, history: list[Any], ids: dict[str, str]) -> Iterator[tuple[dict[str, Any], dict[str, str]]]:
+        final, answer_id = reply(engine, message, history, store)
+        if answer_id is not None:
+            ids = {**ids, final["content"]: answer_id}
+        for part in reveal(final["content"])[:-1]:
+            yield {"role": "assistant", "content": part}, ids
+            time.sleep(STREAM_DELAY_S)
+        yield final, ids
+
+    def rate(ids: dict[str, str], data: gr.LikeData) -> None:
+        record_vote(store, ids, data.value, data.liked)
+
+    # Gradio injects LikeData by the parameter's annotation object; this module's annotations are strings
+    rate.__annotations__["data"] = gr.LikeData
+
+    chat = gr.ChatInterface(
         ask,
+        chatbot=gr.Chatbot(feedback_options=("Like", "Dislike"), label="TAO Guide", height="70vh"),
+        additional_inputs=[answer_ids],
+        additional_outputs=[answer_ids],
         title="TAO Guide",
         description="Ask about Bittensor. Answers are quoted from the TAO Guide pages, with links to the exact "
                     "section; when the pages don't cover a question, the assistant says so.",
-        examples=STARTERS,
+        examples=[[q] for q in STARTERS],
         api_name="ask",
         concurrency_limit=concurrency,
         fill_height=True,
         autofocus=True,
     )
+    with chat:
+        chat.chatbot.like(rate, [answer_ids], None, api_visibility="private")
+    return chat

@@ -110,10 +110,13 @@ SITE_STAMP = ".taoguide-inputs.json"
 
 
 def site_inputs(settings: KBSettings) -> dict[str, str]:
-    """Hashes of everything the site is built from: pages, mkdocs.yml and the build hooks."""
+    """Hashes of everything the site is built from: pages, mkdocs.yml, the build hooks and the widget they copy."""
+    from kb.sitehooks import WIDGET
+
     hooks = Path(__file__).parent
-    extra = {f"kb/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()[:16]
-             for p in (hooks / "sitehooks.py", hooks / "glossary.py", hooks / "markdown.py", hooks / "tooltips.py")}
+    extra = {f"{p.parent.name}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+             for p in (hooks / "sitehooks.py", hooks / "glossary.py", hooks / "markdown.py", hooks / "tooltips.py", WIDGET)
+             if p.is_file()}
     return {**content_fingerprint(settings), **extra}
 
 

@@ -72,6 +72,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing a test runs may write into the developer's home folder."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     for name in list(os.environ):
         if name.startswith("TAOGUIDE_"):
             monkeypatch.delenv(name)
@@ -84,7 +85,7 @@ def fixture_settings(tmp: Path, **overrides: object):  # type: ignore[no-untyped
     from bot.settings import Settings
 
     values: dict[str, object] = {"root": DATA, "content_dir": DATA / "content", "mkdocs_config": DATA / "mkdocs.yml",
-                                 "site_dir": tmp / "site", "index_dir": tmp / "index"}
+                                 "site_dir": tmp / "site", "index_dir": tmp / "index", "data_dir": tmp / "data"}
     return Settings(**{**values, **overrides})
 
 
@@ -121,10 +122,11 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: 
     from bot.settings import Settings
     from kb.build import build_index, index_is_current
 
-    settings = Settings(root=ROOT)
+    data_dir = tmp_path_factory.mktemp("real-data")
+    settings = Settings(root=ROOT, data_dir=data_dir)
     if index_is_current(settings, embedder.model_id):
         return settings
-    settings = Settings(root=ROOT, index_dir=tmp_path_factory.mktemp("real") / "index",
+    settings = Settings(root=ROOT, data_dir=data_dir, index_dir=tmp_path_factory.mktemp("real") / "index",
                         site_dir=tmp_path_factory.mktemp("real-site") / "site")
     build_index(settings, embedder=embedder)
     return settings

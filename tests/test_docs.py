@@ -25,6 +25,7 @@ def test_every_cli_command_is_documented(command):
     assert f"taoguide {command}" in README
 
 
-@pytest.mark.parametrize("route", ["/api/ask", "/api/health", "/api/docs"])
+@pytest.mark.parametrize("route", ["/api/ask", "/api/health", "/api/docs", "/api/faq", "/api/feedback", "/widget.js",
+                                   "/embed/", "/admin/analytics"])
 def test_every_api_route_is_documented(route):
     assert route in README

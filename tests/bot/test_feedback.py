@@ -1,0 +1,98 @@
+"""The feedback store and its reports: answers are remembered, votes change, reports group and count."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from bot import analytics
+from bot.errors import NotFound
+from bot.feedback import FeedbackStore, answers, open_store, question_key
+from bot.records import Answer, Citation, Trace
+
+
+def given(question, kind="answer", url="/learn/tao/#uses"):
+    citations = [Citation(title="TAO", section="Uses", url=url, score=0.7)] if url else []
+    return Answer(kind=kind, text=f"About {question}", citations=citations,
+                  trace=Trace(question=question, timings_ms={"total": 4.2}))
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = FeedbackStore(f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite'}")
+    yield s
+    s.close()
+
+
+def test_the_sqlite_store_is_created_in_wal_mode(store, tmp_path):
+    assert (tmp_path / "sub" / "feedback.sqlite").is_file()
+    with store.connect() as db:
+        assert db.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_questions_group_regardless_of_case_spacing_and_end_punctuation():
+    assert question_key("  What is  TAO used for?? ") == question_key("what is tao used for") == "what is tao used for"
+
+
+def test_report_counts_top_questions_refusals_downvotes_and_days(store):
+    for q in ("What is TAO used for?", "what is tao used for", "How do I stake?"):
+        store.record_answer(given(q), "api")
+    pizza = given("best pizza dough", kind="refusal", url=None)
+    store.record_answer(pizza, "widget")
+    stake = given("How do I stake?")
+    store.record_answer(stake, "chat")
+    store.vote(stake.id, "down", "  it missed the fee  ")
+
+    report = analytics.report(store)
+    assert report.total == 5
+    # most asked first; ties: most recently asked first, in its latest wording
+    assert [(q.question, q.count) for q in report.top_questions] == [("How do I stake?", 2), ("what is tao used for", 2),
+                                                                    ("best pizza dough", 1)]
+    assert [(q.question, q.kind) for q in report.refusals] == [("best pizza dough", "refusal")]
+    assert [(d.question, d.comment) for d in report.downvotes] == [("How do I stake?", "it missed the fee")]
+    [day] = report.per_day
+    assert (day.answers, day.refusals, day.up, day.down) == (5, 1, 0, 1)
+
+
+def test_a_second_vote_replaces_the_first(store):
+    a = given("What is a subnet?")
+    store.record_answer(a, "api")
+    store.vote(a.id, "down", "wrong page")
+    store.vote(a.id, "up")
+    report = analytics.report(store)
+    assert report.downvotes == [] and (report.per_day[0].up, report.per_day[0].down) == (1, 0)
+
+
+def test_a_vote_for_an_answer_never_given_says_so(store):
+    with pytest.raises(NotFound, match="id"):
+        store.vote("0" * 32, "up")
+
+
+def test_old_answers_fall_out_of_the_report_window(store):
+    old = given("an old question")
+    store.record_answer(old, "api")
+    with store._engine.begin() as db:
+        db.execute(sa.update(answers).values(asked_at=answers.c.asked_at - timedelta(days=40)))
+    store.record_answer(given("a new question"), "api")
+    assert [q.question for q in analytics.report(store, days=30).top_questions] == ["a new question"]
+
+
+def test_a_broken_store_never_costs_an_answer(store, caplog):
+    store._engine.dispose()
+    with store._engine.begin() as db:
+        db.execute(sa.text("DROP TABLE votes"))
+        db.execute(sa.text("DROP TABLE answers"))
+    store.record_answer(given("still answered?"), "api")  # logs, does not raise
+    assert "could not record answer" in caplog.text
+
+
+def test_analytics_off_means_no_store(fixture_site):
+    assert open_store(fixture_site.model_copy(update={"analytics": False})) is None
+
+
+def test_an_unopenable_store_is_reported_not_raised(fixture_site, tmp_path, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    settings = fixture_site.model_copy(update={"feedback_url": f"sqlite:///{blocker / 'x' / 'f.sqlite'}"})
+    assert open_store(settings) is None
+    assert "cannot be opened" in caplog.text and "TAOGUIDE_FEEDBACK_URL" in caplog.text
