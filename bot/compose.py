@@ -42,6 +42,8 @@ _META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^see\b|^read (
                    r"|^each of the following (pages|sections)\b"
                    r"|^the [\w ,-]{1,40}? (page|pages|faq|glossary) (explains?|covers?|answers?|defines?)\b", re.IGNORECASE)
 
+_ATOM = re.compile(r"`[^`]+`|\d[\d,.]*\d%?|\d%?")  # figures and code spans, compared whole
+
 @dataclass(frozen=True)
 class Candidate:
     """A retrieved section with the evidence composition needs."""
@@ -155,8 +157,9 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
             if not (wants_learn_page and is_learn) and candidate.score < candidates[0].score - SUPPORT_MARGIN:
                 continue
             scores = unit_relevance(question, candidate)
+            # its most relevant sentence that says something new (pages restate the primary answer)
             picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
-                      if scores[i] >= SUPPORT_MIN_RELEVANCE][:1]
+                      if scores[i] >= SUPPORT_MIN_RELEVANCE and not _repeats(candidate.section.units[i].text, used)][:1]
             if picked and is_learn:
                 wants_learn_page = False
         texts = [candidate.section.units[i].text for i in picked if not _repeats(candidate.section.units[i].text, used)]
@@ -170,7 +173,13 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
 
 
 def _repeats(text: str, used: list[str]) -> bool:
-    """Does this sentence add little beyond what is already quoted? Pages restate key facts; say them once."""
+    """Does this sentence add little beyond what is already quoted? Pages restate key facts; say them once.
+
+    A sentence that brings a new figure or code span ("0.18", "`wss://test...`") is never a repeat,
+    however many of its words were already said: the figure is the news.
+    """
+    if set(_ATOM.findall(text)) - {a for u in used for a in _ATOM.findall(u)}:
+        return False
     words = content_words(text)
     if len(words) < 4:  # a short list item ("Miners") repeats only if it is literally the same
         return text in used

@@ -69,6 +69,22 @@ def test_a_supporting_section_adds_one_new_sentence_with_its_own_citation():
     assert len(result.citations) == 2
 
 
+def test_a_supporting_section_whose_best_sentence_repeats_the_answer_adds_its_next_new_one():
+    a = section("glossary.md", "stake-weight", "glossary", [("Stake weight is alpha stake plus root stake times the TAO weight.", 0)])
+    b = section("learn/v.md", "sw", "learn", [("Stake weight is alpha stake plus root stake times the TAO weight, roughly.", 0),
+                                             ("Only the top validators by stake weight hold permits.", 0)])
+    result = compose("stake weight", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9, 0.6]))])
+    assert result.text == ("Stake weight is alpha stake plus root stake times the TAO weight. "
+                           "Only the top validators by stake weight hold permits.")
+
+
+def test_a_restatement_that_brings_a_new_figure_is_not_a_repeat():
+    a = section("glossary.md", "stake-weight", "glossary", [("Stake weight is alpha stake plus root stake times the TAO weight.", 0)])
+    b = section("learn/v.md", "sw", "learn", [("Stake weight is alpha stake plus 0.18 times root stake.", 0)])
+    result = compose("stake weight", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9]))])
+    assert "0.18" in result.text and len(result.citations) == 2
+
+
 def test_weak_or_repeated_sections_are_not_quoted():
     a = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0)])
     same = section("learn/b.md", "b", "learn", [("Alpha is a subnet token.", 0)])
