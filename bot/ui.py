@@ -159,6 +159,7 @@ STREAM_DELAY_S = 0.02  # between revealed parts: the whole answer shows within a
 
 
 def make_chat(engine: Any, concurrency: int = 4, store: Any = None) -> Any:
+    """The chat; call it inside a ``gr.Blocks`` (the thumbs handler attaches to it)."""
     import gradio as gr
 
     answer_ids = gr.State({})  # rendered reply → answer id, so a thumb finds the answer it rates
@@ -192,6 +193,5 @@ def make_chat(engine: Any, concurrency: int = 4, store: Any = None) -> Any:
         fill_height=True,
         autofocus=True,
     )
-    with chat:
-        chat.chatbot.like(rate, [answer_ids], None, api_visibility="private")
+    chat.chatbot.like(rate, [answer_ids], None, api_visibility="private")  # needs the enclosing gr.Blocks
     return chat

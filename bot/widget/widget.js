@@ -50,7 +50,7 @@
     "--on-accent:#fff;color:var(--fg)}",
     ":host([data-theme=dark]){--bg:#1d2026;--fg:#e9ebee;--muted:#a7b0bb;--border:#3a414b;--soft:#272b32;--accent:#4db6ac;--on-accent:#0b1715}",
     "@media (prefers-color-scheme:dark){:host([data-theme=auto]){--bg:#1d2026;--fg:#e9ebee;--muted:#a7b0bb;--border:#3a414b;--soft:#272b32;--accent:#4db6ac;--on-accent:#0b1715}}",
-    "*{box-sizing:border-box}",
+    "*{box-sizing:border-box}[hidden]{display:none!important}",
     // on the containers, not :host: a host page rule on every element (* {font: …}) would win over :host
     ".panel,.launcher,.faq{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:left}",
     "button,input,textarea{font:inherit;color:inherit}",
@@ -85,7 +85,8 @@
     ".send,.retry{border:0;border-radius:8px;padding:8px 12px;background:var(--accent);color:var(--on-accent);cursor:pointer;font-weight:600}",
     ".error{color:#b3261e}:host([data-theme=dark]) .error{color:#f2b8b5}",
     "details{border-bottom:1px solid var(--border);padding:6px 0}summary{cursor:pointer;font-weight:600}",
-    ".answer{white-space:pre-line;margin:6px 0}.count{margin:6px 0}",
+    ".answer{white-space:pre-line;margin:6px 0}.count{margin:6px 0}.faq input[type=search]{width:100%;margin-top:6px}",
+    "code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);border:1px solid var(--border);border-radius:4px;padding:0 3px}",
   ].join("");
 
   // ---- small DOM helpers: text only, never HTML ----------------------------------------------
@@ -99,6 +100,15 @@
     });
     (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return node;
+  }
+
+  // Page text marks commands as `code`: show those as code, still as text nodes.
+  function prose(text) {
+    var frag = document.createDocumentFragment();
+    String(text).split(/`([^`\n]+)`/).forEach(function (part, i) {
+      if (part) frag.appendChild(i % 2 ? el("code", { text: part }) : document.createTextNode(part));
+    });
+    return frag;
   }
 
   // A link only to a section of our own site; anything else stays plain text.
@@ -143,7 +153,7 @@
     var p = el("p");
     (answer.passages && answer.passages.length ? answer.passages : [{ text: answer.text, citation: null }]).forEach(function (part, i) {
       if (i) p.appendChild(document.createTextNode(" "));
-      p.appendChild(document.createTextNode(String(part.text)));
+      p.appendChild(prose(part.text));
       var c = part.citation !== null && part.citation !== undefined ? answer.citations[part.citation] : null;
       if (c) p.appendChild(el("sup", {}, [" ", link(c.url, "[" + (part.citation + 1) + "]")]));
     });
@@ -263,7 +273,7 @@
     function show(entries, query) {
       list.textContent = "";
       entries.forEach(function (e) {
-        list.appendChild(el("details", {}, [el("summary", { text: e.question }), el("div", { class: "answer", text: e.answer }),
+        list.appendChild(el("details", {}, [el("summary", { text: e.question }), el("div", { class: "answer" }, [prose(e.answer)]),
           link(e.url, "Read on the site")]));
       });
       count.textContent = entries.length ? entries.length + (entries.length === 1 ? " question" : " questions") +

@@ -56,7 +56,10 @@ def test_chat_thumbs_are_stored_against_the_answer_shown(fixture_engine, tmp_pat
 
 
 def test_chat_builds_with_starters(fixture_engine):
-    chat = make_chat(fixture_engine)
+    import gradio as gr
+
+    with gr.Blocks():
+        chat = make_chat(fixture_engine)
     assert [e[0] if isinstance(e, list) else e for e in chat.examples] == STARTERS
 
 

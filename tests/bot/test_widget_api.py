@@ -126,3 +126,22 @@ def test_admin_analytics_is_off_without_a_token_setting(fixture_site, fixture_en
     with TestClient(make_app(fixture_site, engine=fixture_engine, store=None)) as c:
         r = c.get("/admin/analytics?token=")
     assert r.status_code == 404 and "TAOGUIDE_ADMIN_TOKEN" in r.text
+
+
+def test_widget_script_is_small_never_parses_html_and_the_readme_states_its_size():
+    import gzip
+    import re
+    from pathlib import Path
+
+    from bot.widget_routes import WIDGET_JS
+
+    source = WIDGET_JS.read_bytes()
+    text = source.decode()
+    for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert risky not in text, f"widget.js must not use {risky}"
+    assert len(source) < 32_000, "the widget's budget is 32 KB unminified"
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"(\d+) KB as\s+served, ([\d.]+) KB gzipped", readme)
+    assert stated, "README states the widget's size"
+    assert abs(int(stated.group(1)) - len(source) / 1000) < 1.5
+    assert abs(float(stated.group(2)) - len(gzip.compress(source, 9)) / 1000) < 0.5

@@ -6,8 +6,12 @@ a missing browser fails the suite instead of skipping it.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 import socket
 import threading
 import time
@@ -34,24 +38,106 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(fixture_site, fixture_engine):
-    """The real app on a loopback port, in a background thread."""
+def _serve(app, host: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+    """Run an ASGI app on a free loopback port in a background thread; yields its base URL."""
     import uvicorn
 
-    from bot.app import make_app
-
     sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock.bind((host, 0))
     port = sock.getsockname()[1]
     sock.close()
-    server = uvicorn.Server(uvicorn.Config(make_app(fixture_site, engine=fixture_engine), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
     while not server.started and time.time() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chat_store(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from bot.feedback import FeedbackStore
+
+    return FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('chat-feedback') / 'feedback.sqlite'}")
+
+
+@pytest.fixture(scope="session")
+def live_server(fixture_site, fixture_engine, chat_store):  # type: ignore[no-untyped-def]
+    """The real app over the fixture site, on a loopback port."""
+    from bot.app import make_app
+
+    yield from _serve(make_app(fixture_site, engine=fixture_engine, store=chat_store))
+
+
+@dataclass
+class Server:
+    url: str
+    store: object
+
+
+@pytest.fixture(scope="session")
+def third_party(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Another origin (localhost, its own port) serving the pages tests write into its folder."""
+    folder = tmp_path_factory.mktemp("third-party")
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://localhost:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def real_server(real_settings, real_engine, third_party, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The real content's app (site with the widget on every page), allowing the third-party origin."""
+    from kb import build_site
+
+    from bot.app import make_app
+    from bot.feedback import FeedbackStore
+
+    build_site(real_settings, force=False)
+    store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('widget-feedback') / 'feedback.sqlite'}")
+    settings = real_settings.model_copy(update={"cors_origins": [third_party[1]]})
+    for url in _serve(make_app(settings, engine=real_engine, store=store)):
+        yield Server(url, store)
+
+
+@pytest.fixture(scope="session")
+def subpath_server(real_settings, real_engine, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The same app mounted under /guide of another app, as behind a reverse proxy with a path prefix."""
+    from fastapi import FastAPI
+
+    from bot.app import make_app
+    from bot.feedback import FeedbackStore
+
+    store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('subpath-feedback') / 'feedback.sqlite'}")
+    outer = FastAPI()
+    outer.mount("/guide", make_app(real_settings, engine=real_engine, store=store))
+    for url in _serve(outer):
+        yield Server(url + "/guide", store)
+
+
+ARTIFACTS = Path(os.environ.get("TAOGUIDE_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "build" / "test-artifacts"))
+
+
+@pytest.fixture
+def shot(request):  # type: ignore[no-untyped-def]
+    """shot(page, "state") saves a full-page screenshot as a test artifact: build/test-artifacts/<test>-<state>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def save(page, state: str) -> Path:  # type: ignore[no-untyped-def]
+        path = ARTIFACTS / f"{request.node.name}-{state}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return save

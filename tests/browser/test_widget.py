@@ -1,0 +1,228 @@
+"""The embeddable widget in a real browser: on our site, embedded by another origin with one tag,
+under a sub-path, in FAQ mode, with feedback, hostile input, a failing API and a phone screen.
+
+Every state is saved as a screenshot in build/test-artifacts/.
+"""
+
+import re
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TAG = '<script src="{api}/widget.js" data-api="{api}" {extra} defer></script>'
+HOSTILE_CSS = "<style>* { font-family: serif !important; } button { background: red !important; } div { color: red; }</style>"
+QUESTION = "what is TAO used for?"
+
+
+def host_page(third_party, name, api, extra="", body="<h1>Someone else's page</h1>"):
+    """Write a page on the other origin that embeds the widget with one tag; returns its URL."""
+    folder, origin = third_party
+    (folder / name).write_text(f"<!doctype html><html lang=en><head><meta charset=utf-8>"
+                               f"<meta name=viewport content='width=device-width,initial-scale=1'>{HOSTILE_CSS}</head>"
+                               f"<body>{body}{TAG.format(api=api, extra=extra)}</body></html>", encoding="utf-8")
+    return f"{origin}/{name}"
+
+
+def widget(page):
+    return page.locator("taoguide-widget").first
+
+
+def open_and_ask(page, question):
+    page.get_by_role("button", name="Ask about Bittensor").click()
+    box = page.get_by_label("Your question about Bittensor")
+    box.fill(question)
+    box.press("Enter")
+    return page.locator("taoguide-widget .msg.bot").last
+
+
+def answered(page, timeout=15000):
+    page.locator("taoguide-widget .rate").last.wait_for(timeout=timeout)
+    return page.locator("taoguide-widget .msg.bot").last
+
+
+def assert_anchor_exists(url):
+    """The citation's target section exists in the page it links to."""
+    page_url, _, anchor = url.partition("#")
+    with urllib.request.urlopen(page_url, timeout=10) as response:
+        html = response.read().decode()
+    assert anchor and f'id="{anchor}"' in html, f"no section #{anchor} in {page_url}"
+
+
+def test_a_page_of_our_site_has_the_widget_and_it_answers(browser, real_server, shot):
+    page = browser.new_page()
+    page.goto(f"{real_server.url}/learn/tao/")
+    assert page.locator("taoguide-widget").count() == 1
+    shot(page, "closed")
+    answer = open_and_ask(page, QUESTION)
+    answer = answered(page)
+    assert "TAO" in answer.inner_text()
+    shot(page, "answered")
+    page.close()
+
+
+def test_the_widget_survives_instant_navigation(browser, real_server, shot):
+    page = browser.new_page()
+    page.goto(f"{real_server.url}/learn/tao/")
+    page.locator("nav a[href$='glossary/']").first.click()
+    page.wait_for_url("**/glossary/")
+    assert page.evaluate("() => typeof window.document$") == "object", "instant navigation is on"
+    assert page.locator("taoguide-widget").count() == 1
+    open_and_ask(page, "what is a hotkey?")
+    assert "hotkey" in answered(page).inner_text().lower()
+    shot(page, "after-navigation")
+    page.close()
+
+
+def test_another_origin_embeds_it_with_one_tag_and_gets_cited_answers(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    page.goto(host_page(third_party, "embed.html", real_server.url))
+    launcher = page.get_by_role("button", name="Ask about Bittensor")
+    assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") != "rgb(255, 0, 0)", "host CSS leaked in"
+    answer = open_and_ask(page, QUESTION)
+    answer = answered(page)
+    assert "TAO" in answer.inner_text()
+    links = [a.get_attribute("href") for a in answer.locator("a").all()]
+    assert links and all(href.startswith(real_server.url + "/") for href in links)
+    assert_anchor_exists(links[0])
+    shot(page, "answered")
+    page.close()
+
+
+def test_faq_mode_filters_as_you_type_and_expands(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    page.goto(host_page(third_party, "faq.html", real_server.url, 'data-mode="faq"'))
+    entries = page.locator("taoguide-widget details")
+    entries.first.wait_for()
+    everything = entries.count()
+    assert everything >= 60
+    page.get_by_label("Search the FAQ").fill("unstake")
+    page.wait_for_function(f"n => document.querySelector('taoguide-widget').shadowRoot.querySelectorAll('details').length < {everything}")
+    assert 1 <= entries.count() <= 20
+    assert "unstake" in entries.first.inner_text().lower()
+    shot(page, "filtered")
+    entries.first.locator("summary").click()
+    answer = entries.first.locator(".answer")
+    assert answer.is_visible() and len(answer.inner_text()) > 40
+    link = entries.first.locator("a")
+    assert link.get_attribute("href").startswith(real_server.url + "/faq/#")
+    assert_anchor_exists(link.get_attribute("href"))
+    shot(page, "expanded")
+    page.close()
+
+
+def test_thumbs_down_with_a_comment_is_stored(browser, real_server, third_party, shot):
+    from bot.analytics import report
+
+    page = browser.new_page()
+    page.goto(host_page(third_party, "vote.html", real_server.url))
+    open_and_ask(page, "how do i unstake my tao?")
+    answered(page)
+    answer = page.locator("taoguide-widget .msg.bot").nth(1)  # the first answer (0 is the greeting)
+    followup = answer.locator(".chips button").first  # suggested follow-ups are buttons that ask
+    asked = followup.inner_text()
+    followup.click()
+    page.locator("taoguide-widget .rate").nth(1).wait_for()
+    assert page.locator("taoguide-widget .msg.user").last.inner_text() == asked
+    answer.get_by_role("button", name="Not helpful").click()
+    page.get_by_text("Thanks for the feedback.").wait_for()
+    page.get_by_label("What was wrong or missing? (optional)").fill("I wanted the fee too")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_function("() => !document.querySelector('taoguide-widget').shadowRoot.querySelector('form.comment')")
+    shot(page, "voted")
+    [down] = [d for d in report(real_server.store).downvotes if d.comment == "I wanted the fee too"]
+    assert down.question == "how do i unstake my tao?"
+    page.close()
+
+
+def test_html_and_script_in_a_question_are_shown_as_text_and_run_nothing(browser, real_server, third_party, shot):
+    hostile = '<img src=x onerror=alert(1)> <script>alert(2)</script> what is TAO?'
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(host_page(third_party, "xss.html", real_server.url))
+    open_and_ask(page, hostile)
+    answered(page)
+    assert page.locator("taoguide-widget .msg.user").last.inner_text() == hostile
+    injected = page.evaluate("""() => {
+        const root = document.querySelector('taoguide-widget').shadowRoot;
+        return root.querySelectorAll('img, script, iframe').length + document.querySelectorAll('img').length;
+    }""")
+    page.wait_for_timeout(300)
+    assert injected == 0 and dialogs == []
+    shot(page, "hostile-question")
+    page.close()
+
+
+def test_the_panel_fits_a_360px_phone_and_works_by_keyboard(browser, real_server, third_party, shot):
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    page.goto(host_page(third_party, "phone.html", real_server.url))
+    launcher = page.get_by_role("button", name="Ask about Bittensor")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    panel = page.get_by_role("dialog", name="Ask about Bittensor")
+    box = panel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["y"] >= 0 and box["y"] + box["height"] <= 640
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
+    assert page.evaluate("() => document.querySelector('taoguide-widget').shadowRoot.activeElement.getAttribute('aria-label')") == (
+        "Your question about Bittensor")
+    for _ in range(12):  # focus stays inside the open panel
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => !!document.querySelector('taoguide-widget').shadowRoot.activeElement?.closest('.panel')")
+    page.keyboard.type(QUESTION)
+    page.get_by_label("Your question about Bittensor").press("Enter")
+    answered(page)
+    shot(page, "answered")
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("() => document.querySelector('taoguide-widget').shadowRoot.activeElement.className").startswith("launcher")
+    page.close()
+
+
+def test_a_failing_api_shows_a_clear_message_and_retry_works(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    calls = []
+
+    def flaky(route):
+        calls.append(route.request.url)
+        route.abort() if len(calls) == 1 else route.continue_()
+
+    page.route(re.compile(r".*/api/ask$"), flaky)
+    page.goto(host_page(third_party, "flaky.html", real_server.url))
+    open_and_ask(page, QUESTION)
+    alert = page.locator("taoguide-widget [role=alert]")
+    alert.wait_for()
+    assert "Could not reach TAO Guide" in alert.inner_text()
+    shot(page, "api-down")
+    page.locator("taoguide-widget .retry").click()
+    assert "TAO" in answered(page).inner_text()
+    assert len(calls) == 2
+    page.close()
+
+
+def test_under_a_sub_path_the_iframe_page_answers_and_links_stay_under_it(browser, subpath_server, shot):
+    page = browser.new_page()
+    page.set_content(f'<iframe src="{subpath_server.url}/embed/" style="width:400px;height:600px;border:0"></iframe>')
+    frame = page.frame_locator("iframe")
+    box = frame.get_by_label("Your question about Bittensor")
+    box.fill(QUESTION)
+    box.press("Enter")
+    frame.locator(".rate").wait_for(timeout=15000)
+    href = frame.locator(".msg.bot a").first.get_attribute("href")
+    assert href.startswith(subpath_server.url + "/")
+    assert_anchor_exists(href)
+    shot(page, "iframe")
+    page.close()
+
+
+def test_the_embed_guide_page_has_a_working_live_demo(browser, real_server, shot):
+    page = browser.new_page()
+    page.goto(f"{real_server.url}/guides/embed-widget/")
+    demo = page.locator("article taoguide-widget details")
+    demo.first.wait_for()
+    page.locator("article").get_by_label("Search the FAQ").fill("seed phrase")
+    page.wait_for_timeout(800)
+    assert "seed" in demo.first.inner_text().lower()
+    shot(page, "demo")
+    page.close()
