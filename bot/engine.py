@@ -28,6 +28,7 @@ from kb import Hit, Index, load_index
 
 
 FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query vector (the rest: the earlier turn)
+ANSWERED_FROM_WEIGHT = 0.3  # share of the earlier turn that is the section answering it (the rest: its words)
 
 
 class Engine:
@@ -59,7 +60,7 @@ class Engine:
         t = time.perf_counter()
         qvecs = [self.index.embed_query(text)]
         if len(queries) > 1:  # a follow-up: the question's own meaning leads, the earlier turn steers
-            context = self.index.embed_query(queries[1][: -len(text)].strip())
+            context = self._earlier_turn(queries[1][: -len(text)].strip())
             folded = FOLLOW_UP_WEIGHT * qvecs[0] + (1 - FOLLOW_UP_WEIGHT) * context
             qvecs.append(folded / np.linalg.norm(folded))
         timings["embed"] = _ms(t)
@@ -93,6 +94,19 @@ class Engine:
                         passages=result.passages, followups=followups, trace=trace)
         self._record(answer)
         return answer
+
+    def _earlier_turn(self, earlier: str) -> np.ndarray:
+        """The earlier question as a vector, steered toward the section that answered it.
+
+        "How long does it take?" asks about what the last answer said, not only about the words
+        typed before it; an earlier question the pages don't cover is not steered.
+        """
+        vector = self.index.embed_query(earlier)
+        hits = self.index.search(earlier, k=1, qvec=vector, mode=self.settings.retrieval)
+        if not hits or hits[0].cosine < self.settings.min_dense:
+            return vector
+        steered = (1 - ANSWERED_FROM_WEIGHT) * vector + ANSWERED_FROM_WEIGHT * self.index.section_vector(hits[0].section.id)
+        return steered / np.linalg.norm(steered)
 
     def _name_index(self, snapshot: Any) -> dict[str, int]:
         if self._names[0] != snapshot.block:

@@ -118,6 +118,10 @@ class Index:
         nodes = self.stored.bm25.retrieve(query)
         return [(position[n.node.node_id], float(n.score)) for n in nodes[:k] if n.score and n.score > 0]
 
+    def section_vector(self, section_id: str) -> np.ndarray:
+        """The stored (normalised) vector of one section."""
+        return self._section_matrix()[self._positions()[section_id]]
+
     def unit_similarities(self, qvec: np.ndarray, position: int) -> np.ndarray:
         """Cosine of the query to each quotable unit of one section."""
         start, end = self.stored.unit_offsets[position], self.stored.unit_offsets[position + 1]

@@ -63,6 +63,27 @@ def test_follow_up_about_cost_quotes_the_fee(fixture_engine):
     assert "0.3 percent" in answer.text
 
 
+def test_the_earlier_turn_leans_toward_the_section_that_answered_it(fixture_engine):
+    index = fixture_engine.index
+    earlier = "How do I unstake Quarnite on Vortan?"
+    answered_from = index.search(earlier, k=1)[0].section
+    steered = fixture_engine._earlier_turn(earlier)
+    plain = index.embed_query(earlier)
+    assert float(steered @ index.section_vector(answered_from.id)) > float(plain @ index.section_vector(answered_from.id))
+    assert abs(float(steered @ steered) - 1.0) < 1e-5
+
+
+def test_an_earlier_question_the_pages_do_not_cover_is_not_steered(fixture_engine):
+    earlier = "how do I bake sourdough bread?"
+    assert fixture_engine._earlier_turn(earlier) == pytest.approx(fixture_engine.index.embed_query(earlier))
+
+
+@pytest.mark.parametrize("question", ["how long does it take?", "how long do I wait?"])
+def test_a_follow_up_about_the_last_answer_is_answered_from_it(fixture_engine, question):
+    answer = fixture_engine.answer(question, history=["what happens when I unstake on Vortan?"])
+    assert answer.kind == "answer" and "42 blocks" in answer.text
+
+
 def test_trace_records_candidates_scores_and_timings(fixture_engine):
     trace = fixture_engine.answer("What is Quarnite?").trace
     assert trace.candidates and trace.candidates[0].dense is not None
