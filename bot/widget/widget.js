@@ -12,6 +12,7 @@
  *   data-position   "bottom-right" (default) or "bottom-left"
  *   data-starters   starter questions separated by "|"
  *   data-target     CSS selector of the element an inline mode renders into (default: after the tag)
+ *   data-timeout    seconds to wait for an answer before offering a retry (default 20)
  * Any element with data-taoguide="faq" or data-taoguide="chat" on the page also becomes an inline widget.
  *
  * Safety: everything the server sends is inserted as text, never as HTML; links are made only
@@ -42,7 +43,7 @@
       .split("|").map(function (s) { return s.trim(); }).filter(Boolean).slice(0, 5),
     target: attr("target", ""),
   };
-  var TIMEOUT_MS = 20000;
+  var TIMEOUT_MS = Math.min(Math.max(parseFloat(attr("timeout", "20")) || 20, 1), 120) * 1000;
   var MAX_CHARS = 1000;
 
   var CSS_TEXT = [
@@ -321,7 +322,11 @@
     h.setAttribute("data-mode", mode);
     var shadow = h.attachShadow({ mode: "open" });
     var style = document.createElement("style");
-    style.textContent = CSS_TEXT + (config.accent ? ":host{--accent:" + config.accent + "}" : "");
+    style.textContent = CSS_TEXT;
+    if (config.accent) {  // on the element itself: outranks the themes' own accents in :host rules
+      h.style.setProperty("--accent", config.accent);
+      h.style.setProperty("--on-accent", "#fff");
+    }
     shadow.appendChild(style);
     return { el: h, shadow: shadow };
   }

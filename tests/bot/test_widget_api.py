@@ -145,3 +145,16 @@ def test_widget_script_is_small_never_parses_html_and_the_readme_states_its_size
     assert stated, "README states the widget's size"
     assert abs(int(stated.group(1)) - len(source) / 1000) < 1.5
     assert abs(float(stated.group(2)) - len(gzip.compress(source, 9)) / 1000) < 0.5
+
+
+def test_behind_a_proxy_the_public_url_makes_answer_and_faq_links_absolute(fixture_site, fixture_engine):
+    from bot.app import make_app
+    from bot.engine import Engine
+
+    settings = fixture_site.model_copy(update={"public_url": "https://example.org/guide/"})
+    engine = Engine(settings, fixture_engine.index)
+    with TestClient(make_app(settings, engine=engine, store=None)) as c:
+        faq = c.get("/api/faq").json()["entries"][0]["url"]
+        answer = c.get("/api/ask", params={"q": "How many moons does Vortan have?"}).json()
+    assert faq == "https://example.org/guide/faq/#how-many-moons-does-planet-vortan-have"
+    assert answer["citations"][0]["url"].startswith("https://example.org/guide/")

@@ -226,3 +226,40 @@ def test_the_embed_guide_page_has_a_working_live_demo(browser, real_server, shot
     assert "seed" in demo.first.inner_text().lower()
     shot(page, "demo")
     page.close()
+
+
+def test_a_slow_api_times_out_with_a_clear_message_and_retry_works(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    held = []
+
+    def slow_once(route):
+        if not held:
+            held.append(route)  # never answered: the widget must give up after data-timeout
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/api/ask$"), slow_once)
+    page.goto(host_page(third_party, "slow.html", real_server.url, 'data-timeout="1"'))
+    open_and_ask(page, QUESTION)
+    alert = page.locator("taoguide-widget [role=alert]")
+    alert.wait_for(timeout=5000)
+    assert "took too long" in alert.inner_text()
+    shot(page, "timed-out")
+    page.locator("taoguide-widget .retry").click()
+    assert "TAO" in answered(page).inner_text()
+
+
+def test_theme_accent_title_and_position_options_apply(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    page.goto(host_page(third_party, "options.html", real_server.url,
+                        'data-theme="dark" data-accent="#7c3aed" data-title="Bittensor help" data-position="bottom-left" '
+                        'data-starters="What is a subnet?|How do I stake?"'))
+    launcher = page.get_by_role("button", name="Bittensor help")
+    assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(124, 58, 237)"
+    assert launcher.bounding_box()["x"] < 100, "bottom-left"
+    launcher.click()
+    panel = page.get_by_role("dialog", name="Bittensor help")
+    assert panel.evaluate("p => getComputedStyle(p).backgroundColor") == "rgb(29, 32, 38)", "dark theme"
+    starters = page.get_by_role("group", name="Starter questions").get_by_role("button")
+    assert starters.all_inner_texts() == ["What is a subnet?", "How do I stake?"]
+    shot(page, "dark-left")
