@@ -19,6 +19,7 @@ from kb.errors import IndexStale
 from kb.records import Hit, Section
 from kb.settings import KBSettings
 from kb.terms import content_words, coverage
+from kb.thesaurus import expand
 from kb.site import content_fingerprint
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
@@ -136,7 +137,7 @@ class Index:
         """
         qvec = self.embed_query(query) if qvec is None else qvec
         dense = self.dense(qvec, depth) if mode != "lexical" else []
-        lexical = self.lexical(query, depth) if mode != "dense" else []
+        lexical = self.lexical(expand(query, self._known), depth) if mode != "dense" else []
         headings = self.stored.heading_vectors @ qvec
         heading_top = [int(i) for i in np.argsort(-headings)[:depth]] if mode in ("hybrid", "dense") else []
         units = self.stored.unit_vectors @ qvec
@@ -164,6 +165,13 @@ class Index:
             hits.append(Hit(self.sections[i], score, float(cos), lexical_score.get(i), dense_rank.get(i),
                             lexical_rank.get(i), float(headings[i]), sentence.get(i)))
         return sorted(hits, key=lambda h: -h.score)[:k]
+
+    def _known(self, term: str) -> bool:
+        """Do the pages use this term (all its content words)?"""
+        if not hasattr(self, "_vocabulary"):
+            self._vocabulary = set().union(*self._section_words())
+        words = content_words(term)
+        return bool(words) and words <= self._vocabulary
 
     def _section_words(self) -> list[set[str]]:
         if not hasattr(self, "_words_cache"):
