@@ -106,9 +106,11 @@ def pick_units(candidate: Candidate, question: str, limit: int) -> list[int]:
         return lead + sorted(sorted(items, key=lambda i: -scores[i])[:room])
     floor = max(DETAIL_MIN_RELEVANCE - 0.2, scores[best] - 0.2)
     chosen = [i for i in ranked[:3] if scores[i] >= floor]
-    if len(chosen) == 1:  # one sentence rarely stands alone: add the one that follows it
+    if len(chosen) == 1:  # one sentence rarely stands alone: add the one that follows it,
         following = [i for i in quotable if i > best and units[i].block == units[best].block]
         chosen += following[:1]
+        if not following:  # or, when it ends a paragraph that a list follows ("... takes four steps."), the list
+            chosen += [i for i in quotable if units[i].block == units[best].block + 1 and units[i].kind in ("item", "row")]
     return _with_lists(sorted(chosen), quotable, units, limit)
 
 

@@ -46,6 +46,15 @@ def test_a_list_is_quoted_with_its_lead_in():
     assert result.text == "Bittensor has four roles: Miners Validators Owners Stakers"
 
 
+def test_a_lone_sentence_that_announces_a_list_brings_the_list():
+    s = section("guides/v.md", "steps", "guide", [("Staking takes three steps.", 0)] + [(FILLER, 3)] * 8)
+    items = tuple(Unit(t, "item", 1) for t in ("Pick the subnet.", "Pick the validator.", "Stake."))
+    s = Section(**{**s.__dict__, "units": s.units[:1] + items + s.units[1:]})
+    scores = np.array([0.8, 0.3, 0.3, 0.3] + [0.1] * 8)
+    result = compose("staking step by step", [Candidate(s, 0.7, 0.7, scores)])
+    assert result.text == "Staking takes three steps. Pick the subnet. Pick the validator. Stake."
+
+
 def test_faq_answers_quote_the_first_paragraph_and_a_relevant_detail():
     s = section("faq.md", "is-staking-safe", "faq",
                 [("Staking keeps TAO under your coldkey.", 0), ("The validator cannot move it.", 0),
