@@ -18,6 +18,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from bot.errors import BotError, NotFound
+from bot.mnemonic import redact
 from bot.records import Answer
 
 log = logging.getLogger("taoguide.feedback")
@@ -80,11 +81,12 @@ class FeedbackStore:
         self._engine.dispose()
 
     def record_answer(self, answer: Answer, channel: Channel) -> None:
-        """Remember an answer given; logs and carries on if the store fails."""
+        """Remember an answer given (never a seed phrase typed into it); logs and carries on if the store fails."""
+        question = redact(answer.trace.question)
         row = {
             "id": answer.id, "asked_at": now(), "channel": channel,
-            "question": answer.trace.question, "question_key": question_key(answer.trace.question),
-            "kind": answer.kind, "text": answer.text,
+            "question": question, "question_key": question_key(question),
+            "kind": answer.kind, "text": redact(answer.text),
             "top_url": answer.citations[0].url if answer.citations else None,
             "score": round(answer.score, 4), "latency_ms": answer.trace.timings_ms.get("total"),
         }
@@ -96,7 +98,7 @@ class FeedbackStore:
 
     def vote(self, answer_id: str, vote: Vote, comment: str | None = None) -> None:
         """Store (or change) the vote on an answer this server gave."""
-        comment = (comment or "").strip()[:MAX_COMMENT] or None
+        comment = redact((comment or "").strip()[:MAX_COMMENT]) or None
         with self._lock, self._engine.begin() as db:
             if db.execute(sa.select(answers.c.id).where(answers.c.id == answer_id)).first() is None:
                 raise NotFound(f"No answer with id {answer_id!r} was given by this server; send the id from the "

@@ -130,3 +130,16 @@ def test_taoguide_analytics_when_analytics_are_off_says_how_to_turn_them_on(monk
     monkeypatch.setenv("TAOGUIDE_ANALYTICS", "false")
     result = CliRunner().invoke(main, ["analytics"])
     assert result.exit_code == 1 and "TAOGUIDE_ANALYTICS=false" in result.output
+
+
+SEED = "abandon ability able about above absent absorb abstract absurd abuse access accident"
+
+
+def test_a_seed_phrase_typed_into_a_question_or_comment_is_never_stored(store):
+    a = given(f"is this right? {SEED}")
+    store.record_answer(a, "chat")
+    store.vote(a.id, "down", f"you did not check {SEED}")
+    with store.connect() as db:
+        stored = " ".join(str(v) for row in db.execute(sa.text("SELECT * FROM answers")) for v in row)
+        stored += " ".join(str(v) for row in db.execute(sa.text("SELECT * FROM votes")) for v in row)
+    assert "absorb" not in stored and "[seed phrase removed]" in stored
