@@ -27,4 +27,4 @@ def test_ordinary_questions_and_short_runs_are_not(text):
 
 
 def test_redaction_keeps_the_words_around_the_phrase():
-    assert redact(f"help: {TWELVE}. thanks") == f"help: {REDACTED}. thanks"
+    assert redact(f"hmm, {TWELVE}. thanks") == f"hmm, {REDACTED}. thanks"
