@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal
 
@@ -108,6 +108,14 @@ class FeedbackStore:
             if updated.rowcount == 0:
                 db.execute(votes.insert().values(answer_id=answer_id, **values))
 
+    def prune(self, keep_days: int) -> int:
+        """Forget answers (and their votes) older than ``keep_days``; returns how many answers went."""
+        cutoff = now() - timedelta(days=keep_days)
+        old = sa.select(answers.c.id).where(answers.c.asked_at < cutoff)
+        with self._lock, self._engine.begin() as db:
+            db.execute(votes.delete().where(votes.c.answer_id.in_(old)))
+            return db.execute(answers.delete().where(answers.c.asked_at < cutoff)).rowcount
+
     def connect(self) -> sa.Connection:
         """A read connection, for the reports."""
         return self._engine.connect()
@@ -136,7 +144,9 @@ def open_store(settings: Any) -> FeedbackStore | None:
     if not settings.analytics:
         return None
     try:
-        return FeedbackStore(settings.feedback_db)
+        store = FeedbackStore(settings.feedback_db)
+        store.prune(settings.analytics_keep_days)
+        return store
     except (sa.exc.SQLAlchemyError, OSError) as exc:
         log.error("feedback store %s cannot be opened (%s); answers are not recorded. Fix TAOGUIDE_FEEDBACK_URL "
                   "or TAOGUIDE_DATA_DIR, or set TAOGUIDE_ANALYTICS=false.", settings.feedback_db, exc)

@@ -50,6 +50,7 @@ class Settings(KBSettings):
                                               "(empty: the SQLite file feedback.sqlite in data_dir).")
     data_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "taoguide",
                            description="Writable folder for the SQLite feedback store.")
+    analytics_keep_days: int = Field(365, ge=1, description="Answers and votes older than this many days are deleted when the server starts.")
     admin_token: SecretStr = Field(SecretStr(""), description="Token that opens /admin/analytics (empty: the page is off).")
 
     @field_validator("cors_origins", mode="before")

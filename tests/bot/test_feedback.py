@@ -77,6 +77,18 @@ def test_old_answers_fall_out_of_the_report_window(store):
     assert [q.question for q in analytics.report(store, days=30).top_questions] == ["a new question"]
 
 
+def test_answers_and_votes_older_than_the_keep_days_are_pruned(store):
+    old, new = given("an old question"), given("a new question")
+    store.record_answer(old, "api")
+    store.vote(old.id, "down")
+    with store._engine.begin() as db:
+        db.execute(sa.update(answers).values(asked_at=answers.c.asked_at - timedelta(days=400)))
+    store.record_answer(new, "api")
+    assert store.prune(365) == 1
+    report = analytics.report(store, days=3650)
+    assert [q.question for q in report.top_questions] == ["a new question"] and report.downvotes == []
+
+
 def test_a_broken_store_never_costs_an_answer(store, caplog):
     store._engine.dispose()
     with store._engine.begin() as db:
