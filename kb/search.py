@@ -167,10 +167,11 @@ class Index:
         return sorted(hits, key=lambda h: -h.score)[:k]
 
     def _known(self, term: str) -> bool:
-        """Do the pages use this term (all its content words)?"""
+        """Do the pages use this term (all its content words)? Compared without a final "e", because the
+        light stemmer turns "unstakes" into "unstak" but leaves "unstake" whole."""
         if not hasattr(self, "_vocabulary"):
-            self._vocabulary = set().union(*self._section_words())
-        words = content_words(term)
+            self._vocabulary = {_no_final_e(w) for w in set().union(*self._section_words())}
+        words = {_no_final_e(w) for w in content_words(term)}
         return bool(words) and words <= self._vocabulary
 
     def _section_words(self) -> list[set[str]]:
@@ -187,6 +188,10 @@ class Index:
         if not hasattr(self, "_position_cache"):
             self._position_cache = {s.id: i for i, s in enumerate(self.sections)}
         return self._position_cache
+
+
+def _no_final_e(word: str) -> str:
+    return word[:-1] if word.endswith("e") else word
 
 
 def load_index(settings: KBSettings, embedder: Embedder | None = None, allow_stale: bool = False) -> Index:
