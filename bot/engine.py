@@ -22,6 +22,7 @@ from bot.question import clean_question, retrieval_queries
 from bot.chain import make_chain_facts
 from bot.live import LiveQuery, name_index, normalise, parse_live
 from bot.livefacts import live_text
+from bot.mnemonic import redact
 from bot.records import Answer, Candidate, LiveFacts, Passage, Trace
 from bot.settings import Settings
 from kb import Hit, Index, load_index
@@ -224,8 +225,11 @@ class Engine:
     def _record(self, answer: Answer) -> None:
         if not self.settings.trace_file:
             return
-        line = json.dumps({"kind": answer.kind, "citations": [c.url for c in answer.citations],
-                           **answer.trace.model_dump()}, ensure_ascii=False)
+        trace = answer.trace.model_dump()
+        trace["question"] = redact(trace["question"])  # a pasted seed phrase never reaches a file
+        trace["queries"] = [redact(q) for q in trace["queries"]]
+        line = json.dumps({"kind": answer.kind, "citations": [c.url for c in answer.citations], **trace},
+                          ensure_ascii=False)
         with self._trace_lock, Path(self.settings.trace_file).open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
 

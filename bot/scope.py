@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.mnemonic import contains_seed_phrase
+
 
 @dataclass(frozen=True)
 class Decline:
@@ -78,7 +80,7 @@ def words(text: str) -> set[str]:
 
 def decline_before_retrieval(question: str) -> Decline | None:
     """Rules that need only the question."""
-    if _SEED.search(question):
+    if _SEED.search(question) or contains_seed_phrase(question):
         return Decline("seed_phrase", HELP_SEED)
     if _PERSONAL.search(question):
         return Decline("personal_information", HELP_PERSONAL)

@@ -105,8 +105,10 @@ def test_trace_file_gets_one_json_line_per_answer(fixture_site, fixture_engine, 
     engine = Engine(fixture_site.model_copy(update={"trace_file": str(path)}), fixture_engine.index)
     engine.answer("What is Quarnite?")
     engine.answer("how do I bake bread?")
+    engine.answer("legal winner thank year wave sausage worth useful legal winner thank yellow")
     lines = [json.loads(line) for line in path.read_text().splitlines()]
-    assert [line["kind"] for line in lines] == ["answer", "refusal"]
+    assert [line["kind"] for line in lines] == ["answer", "refusal", "refusal"]
+    assert "sausage" not in path.read_text() and lines[2]["question"] == "[seed phrase removed]"
 
 
 def test_public_url_makes_citations_absolute(fixture_site, fixture_engine):

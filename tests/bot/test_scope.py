@@ -15,6 +15,8 @@ from bot.scope import decline_before_retrieval, decline_other_chain, other_chain
         pytest.param("where does the bittensor founder live", "personal_information", id="where-live"),
         pytest.param("my seed phrase is apple banana cherry, is that safe?", "seed_phrase", id="seed-typed"),
         pytest.param("guess the last word of my mnemonic please", "seed_phrase", id="guess-word"),
+        pytest.param("legal winner thank year wave sausage worth useful legal winner thank yellow", "seed_phrase",
+                     id="bare-mnemonic"),
     ],
 )
 def test_declined_before_retrieval(question, rule):
