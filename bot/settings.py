@@ -28,7 +28,7 @@ class Settings(KBSettings):
     top_k: int = Field(8, ge=1, le=50, description="Sections fetched per question before composing an answer.")
     min_dense: float = Field(0.47, ge=-1, le=1, description="Refuse when no section's cosine similarity to the question reaches this.")
     max_citations: int = Field(3, ge=1, le=5, description="At most this many sections are quoted in one answer.")
-    max_sentences: int = Field(5, ge=1, le=10, description="At most this many sentences are quoted in one answer.")
+    max_sentences: int = Field(6, ge=1, le=10, description="At most this many sentences are quoted in one answer.")
     max_question_chars: int = Field(1000, ge=20, description="Longer questions are rejected with a message asking to shorten them.")
 
     chain_network: str = Field("finney", description="Chain to read live subnet facts from: finney, test, local, or a ws:// / wss:// URL.")
