@@ -71,7 +71,8 @@ def serve(host: str | None, port: int | None) -> None:
         app = make_app(settings)
     except (KBError, BotError) as exc:
         raise _fail(exc) from exc
-    click.echo(f"TAO Guide on http://{settings.host}:{settings.port}/  (chat: /chat/, API docs: /api/docs)")
+    click.echo(f"TAO Guide on http://{settings.host}:{settings.port}/  (chat: /chat/, API docs: /api/docs, "
+               "widget: /widget.js)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
