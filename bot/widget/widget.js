@@ -141,6 +141,10 @@
         throw err;
       });
     }, function () {
+      if (origin !== location.origin && window.console) {  // for the site's developer, not the visitor
+        console.warn("TAO Guide widget: no answer from " + apiBase + ". If the server is up, add " + location.origin +
+          " to its TAOGUIDE_CORS_ORIGINS setting.");
+      }
       var err = new Error(ctrl && ctrl.signal.aborted ? "TAO Guide took too long to answer. Try again." :
         "Could not reach TAO Guide. Check your connection, then try again.");
       err.retry = true;

@@ -189,11 +189,14 @@ def test_a_failing_api_shows_a_clear_message_and_retry_works(browser, real_serve
         route.abort() if len(calls) == 1 else route.continue_()
 
     page.route(re.compile(r".*/api/ask$"), flaky)
+    warnings = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
     page.goto(host_page(third_party, "flaky.html", real_server.url))
     open_and_ask(page, QUESTION)
     alert = page.locator("taoguide-widget [role=alert]")
     alert.wait_for()
     assert "Could not reach TAO Guide" in alert.inner_text()
+    assert any("TAOGUIDE_CORS_ORIGINS" in w for w in warnings), "the site's developer is told what to configure"
     shot(page, "api-down")
     page.locator("taoguide-widget .retry").click()
     assert "TAO" in answered(page).inner_text()
