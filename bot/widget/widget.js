@@ -69,6 +69,7 @@
     "header{display:flex;align-items:center;gap:8px;padding:10px 12px;border-bottom:1px solid var(--border);background:var(--soft)}",
     "h2{font-size:1.05em;margin:0;flex:1}",
     ".close{border:0;background:none;font-size:1.4em;line-height:1;cursor:pointer;padding:2px 8px;border-radius:6px}",
+    ".reset{border:0;background:none;cursor:pointer;color:var(--muted);font-size:.85em;padding:4px 8px;border-radius:6px}",
     ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px}",
     ".msg{max-width:100%;overflow-wrap:anywhere;white-space:pre-line}",
     ".user{align-self:flex-end;background:var(--accent);color:var(--on-accent);padding:6px 10px;border-radius:12px 12px 2px 12px}",
@@ -208,13 +209,32 @@
   }
 
   // ---- chat (floating panel or inline) -------------------------------------------------------
+  // The conversation lasts for the browser tab (sessionStorage), so it survives page loads on sites
+  // without instant navigation; answers are stored as the server's JSON and rendered as text again.
+  var STORE_KEY = "taoguide-chat:" + apiBase;
+  var MAX_TURNS = 10;
+
+  function loadTurns() {
+    try { return JSON.parse(sessionStorage.getItem(STORE_KEY) || "[]").slice(-MAX_TURNS); } catch (e) { return []; }
+  }
+
+  function saveTurns(turns) {
+    try { sessionStorage.setItem(STORE_KEY, JSON.stringify(turns.slice(-MAX_TURNS))); } catch (e) { /* private mode: keep it in memory */ }
+  }
+
   function chat(root, floating, onClose) {
     var titleId = "tg-title-" + Math.random().toString(36).slice(2);
     var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
     var input = el("input", { type: "text", maxlength: String(MAX_CHARS), autocomplete: "off",
       "aria-label": "Your question about Bittensor", placeholder: "Ask a question about Bittensor…" });
-    var history = [];
+    var turns = loadTurns();
     var busy = false;
+
+    function history() {
+      return turns.slice(-2).reduce(function (out, t) {
+        return out.concat([{ role: "user", content: t.q }, { role: "assistant", content: String(t.a.text) }]);
+      }, []);
+    }
 
     function ask(question) {
       question = question.trim();
@@ -225,9 +245,10 @@
       log.appendChild(waiting);
       log.scrollTop = log.scrollHeight;
       var slow = setTimeout(function () { waiting.textContent = "Still working… the server is slow right now."; }, 4000);
-      call("/api/ask", { question: question, history: history.slice(-4), client: "widget" }).then(function (answer) {
+      call("/api/ask", { question: question, history: history(), client: "widget" }).then(function (answer) {
         waiting.replaceWith(renderAnswer(answer, ask));
-        history.push({ role: "user", content: question }, { role: "assistant", content: String(answer.text) });
+        turns.push({ q: question, a: answer });
+        saveTurns(turns);
       }, function (err) {
         var box = el("div", { class: "msg bot" }, [el("p", { class: "error", role: "alert", text: err.message })]);
         if (err.retry) box.appendChild(el("button", { type: "button", class: "retry", text: "Retry", onclick: function () {
@@ -237,20 +258,32 @@
       }).finally(function () { clearTimeout(slow); busy = false; log.scrollTop = log.scrollHeight; });
     }
 
+    function greet() {
+      log.textContent = "";
+      log.appendChild(el("div", { class: "msg bot" }, [
+        el("p", { text: "Hi! Ask me about Bittensor: TAO, subnets, staking, validators, fees. I answer from the TAO Guide pages and link the exact section." }),
+        el("div", { class: "chips", role: "group", "aria-label": "Starter questions" }, config.starters.map(function (q) {
+          return el("button", { type: "button", class: "chip", text: q, onclick: function () { ask(q); } });
+        })),
+      ]));
+    }
+
     var form = el("form", { onsubmit: function (e) { e.preventDefault(); var q = input.value; input.value = ""; ask(q); } },
       [input, el("button", { type: "submit", class: "send", text: "Ask" })]);
-    log.appendChild(el("div", { class: "msg bot" }, [
-      el("p", { text: "Hi! Ask me about Bittensor: TAO, subnets, staking, validators, fees. I answer from the TAO Guide pages and link the exact section." }),
-      el("div", { class: "chips", role: "group", "aria-label": "Starter questions" }, config.starters.map(function (q) {
-        return el("button", { type: "button", class: "chip", text: q, onclick: function () { ask(q); } });
-      })),
-    ]));
-    var header = el("header", {}, [el("h2", { id: titleId, text: config.title }),
+    greet();
+    turns.forEach(function (t) {
+      log.appendChild(el("div", { class: "msg user", text: t.q }));
+      log.appendChild(renderAnswer(t.a, ask));
+    });
+    var reset = el("button", { type: "button", class: "reset", text: "New chat", "aria-label": "Start a new conversation",
+      onclick: function () { turns = []; saveTurns(turns); greet(); input.focus(); } });
+    var header = el("header", {}, [el("h2", { id: titleId, text: config.title }), reset,
       floating ? el("button", { type: "button", class: "close", "aria-label": "Close", text: "×", onclick: onClose }) : null]);
     var panel = el("div", { class: "panel " + (floating ? "floating " + config.position : "inline"),
       role: floating ? "dialog" : "region", "aria-labelledby": titleId }, [header, log, form]);
     if (floating) panel.setAttribute("aria-modal", "true");
     root.appendChild(panel);
+    requestAnimationFrame(function () { log.scrollTop = log.scrollHeight; });
     return { panel: panel, input: input, ask: ask };
   }
 

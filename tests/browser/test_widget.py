@@ -266,3 +266,21 @@ def test_theme_accent_title_and_position_options_apply(browser, real_server, thi
     starters = page.get_by_role("group", name="Starter questions").get_by_role("button")
     assert starters.all_inner_texts() == ["What is a subnet?", "How do I stake?"]
     shot(page, "dark-left")
+
+
+def test_the_conversation_survives_a_page_load_until_a_new_chat(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    url = host_page(third_party, "memory.html", real_server.url)
+    page.goto(url)
+    open_and_ask(page, QUESTION)
+    answered(page)
+    page.goto(url)  # a full page load on a site without instant navigation
+    page.get_by_role("button", name="Ask about Bittensor").click()
+    assert page.locator("taoguide-widget .msg.user").all_inner_texts() == [QUESTION]
+    assert page.locator("taoguide-widget .msg.bot a").count() >= 1, "the restored answer keeps its links"
+    shot(page, "restored")
+    page.get_by_role("button", name="Start a new conversation").click()
+    assert page.locator("taoguide-widget .msg.user").count() == 0
+    page.goto(url)
+    page.get_by_role("button", name="Ask about Bittensor").click()
+    assert page.locator("taoguide-widget .msg.user").count() == 0
