@@ -1,10 +1,11 @@
 """`taoguide bench`: how long users wait, measured (not asserted in unit tests, where CI noise
 would make timings flaky).
 
-Three numbers: a full index build from scratch, a cold start (new process: imports, model
-and index load, first answer) and warm answer latency in-process over a fixed question
-set (median and p95, with the per-stage split from the answers' traces). Results are
-printed and written as JSON.
+Four numbers: a full index build from scratch, a cold start (new process: imports, model
+and index load, first answer), warm answer latency in-process over a fixed question set
+(median and p95, with the per-stage split from the answers' traces), and the same questions
+through the HTTP API the widget uses (routing, JSON, and the feedback store's write).
+Results are printed and written as JSON.
 """
 
 from __future__ import annotations
@@ -57,6 +58,28 @@ def bench_answers(engine: Any, qs: list[str], rounds: int = 3) -> dict[str, Any]
     }
 
 
+def bench_api(settings: Settings, engine: Any, qs: list[str]) -> dict[str, Any]:
+    """POST /api/ask as the widget sends it, in-process (no network), recording each answer in a fresh SQLite store."""
+    from fastapi.testclient import TestClient
+
+    from bot.app import make_app
+    from bot.feedback import FeedbackStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = FeedbackStore(f"sqlite:///{Path(tmp) / 'feedback.sqlite'}")
+        with TestClient(make_app(settings, engine=engine, store=store)) as client:
+            for q in qs[:5]:
+                client.post("/api/ask", json={"question": q, "client": "widget"})
+            totals = []
+            for q in qs:
+                started = time.perf_counter()
+                client.post("/api/ask", json={"question": q, "client": "widget"}).raise_for_status()
+                totals.append((time.perf_counter() - started) * 1000)
+        store.close()
+    return {"requests": len(totals), "median_ms": round(statistics.median(totals), 2),
+            "p95_ms": round(_percentile(totals, 95), 2)}
+
+
 def bench_build(settings: Settings) -> dict[str, Any]:
     from kb import build_index
 
@@ -90,9 +113,11 @@ def run(settings: Settings, build: bool = True, rounds: int = 3) -> dict[str, An
     from bot.engine import Engine
 
     engine = Engine(settings)
+    qs = questions(engine)
     result: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": _cpus(), "threads_per_query": settings.threads},
-        "answers": bench_answers(engine, questions(engine), rounds),
+        "answers": bench_answers(engine, qs, rounds),
+        "api": bench_api(settings.model_copy(update={"chain_refresh": False}), engine, qs),
         "cold_start": bench_cold_start(settings),
     }
     if build:

@@ -138,6 +138,8 @@ def bench(no_build: bool, rounds: int, out: Path) -> None:
     a, c = result["answers"], result["cold_start"]
     click.echo(f"answers    median {a['median_ms']} ms, p95 {a['p95_ms']} ms over {a['answers']} answers "
                f"(stages: {a['stage_median_ms']})")
+    click.echo(f"API        median {result['api']['median_ms']} ms, p95 {result['api']['p95_ms']} ms per POST /api/ask "
+               f"(in-process HTTP, answer recorded in the feedback store)")
     click.echo(f"cold start {c['process_to_first_answer_s']} s from a new process to the first answer "
                f"(engine {c['engine_load_s']} s, app {c['app_build_s']} s, first answer {c['first_answer_ms']} ms)")
     if "index_build" in result:
