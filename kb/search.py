@@ -16,6 +16,7 @@ import numpy as np
 from kb import store
 from kb.embedder import Embedder, SentenceTransformerEmbedder
 from kb.errors import IndexStale
+from kb.headings import asks_what_it_is, heading_evidence
 from kb.records import Hit, Section
 from kb.settings import KBSettings
 from kb.terms import content_words, coverage
@@ -50,7 +51,7 @@ def verify_manifest(manifest: store.Manifest, settings: KBSettings, model_id: st
 @dataclass(frozen=True)
 class Evidence:
     section: float  # cosine to the whole section
-    heading: float  # cosine to the heading alone
+    heading: float  # cosine to the heading alone, as evidence (kb.headings: a glossary term's is reweighted)
     sentence: float  # best cosine to one sentence
     lexical: float  # BM25 score as a fraction of this query's best BM25 score
     coverage: float = 0.0  # share of the question's content words found in the section
@@ -156,11 +157,12 @@ class Index:
         lexical_rank = {i: r for r, (i, _) in enumerate(lexical, start=1)}
         fused = fuse_ranks([[i for i, _ in dense], [i for i, _ in lexical]]) if mode == "rrf" else {}
         asked = content_words(query)
+        definition = asks_what_it_is(query)
         words = self._section_words()
         hits = []
         for i, cos in zip(pool, sections):
-            evidence = Evidence(float(cos), float(headings[i]), sentence.get(i, -1.0), lexical_score.get(i, 0.0) / top_lexical,
-                                coverage(asked, words[i]))
+            evidence = Evidence(float(cos), heading_evidence(self.sections[i], float(headings[i]), definition),
+                                sentence.get(i, -1.0), lexical_score.get(i, 0.0) / top_lexical, coverage(asked, words[i]))
             score = fused.get(i, 0.0) if mode == "rrf" else blend(evidence, mode)
             hits.append(Hit(self.sections[i], score, float(cos), lexical_score.get(i), dense_rank.get(i),
                             lexical_rank.get(i), float(headings[i]), sentence.get(i)))
