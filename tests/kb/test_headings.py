@@ -1,5 +1,6 @@
-"""A glossary term's heading ("What is X?") is evidence that its entry answers a question only
-when the question asks what something is; other headings count as they are."""
+"""A heading that only names a topic (a glossary term's "What is X?", a page intro's page title)
+is evidence that its section answers a question only when the question asks what something is;
+other headings count as they are."""
 
 import pytest
 
@@ -16,6 +17,8 @@ def _section(kind: str, level: int, heading: str = "Root claim") -> Section:
 @pytest.mark.parametrize(("question", "asks"), [
     pytest.param("what is a hotkey", True, id="what-is"),
     pytest.param("whats dTAO", True, id="whats"),
+    pytest.param("so what actually is bittensor, in plain words?", True, id="what-actually-is-mid-sentence"),
+    pytest.param("how do i know what my stake is worth", False, id="what-as-a-relative"),
     pytest.param("What's a subnet?", True, id="what-apostrophe-s"),
     pytest.param("define slippage", True, id="define"),
     pytest.param("root proportion meaning?", True, id="meaning"),
@@ -33,7 +36,9 @@ def test_a_question_asks_what_something_is(question, asks):
     pytest.param("glossary", 2, True, 0.6, id="term-asked-near-miss-counts-double"),
     pytest.param("learn", 2, False, 0.8, id="learn-heading-as-is"),
     pytest.param("faq", 3, False, 0.8, id="faq-question-as-is"),
-    pytest.param("glossary", 1, False, 0.8, id="glossary-page-intro-as-is"),
+    pytest.param("learn", 1, False, 0.4, id="page-intro-title-named-only-counts-half"),
+    pytest.param("learn", 1, True, 0.6, id="page-intro-title-asked-near-miss-counts-double"),
+    pytest.param("learn", 3, False, 0.8, id="learn-subheading-as-is"),
 ])
 def test_heading_evidence(kind, level, definition, evidence):
     assert heading_evidence(_section(kind, level), 0.8, definition) == pytest.approx(evidence)
@@ -58,3 +63,13 @@ def test_asking_what_a_term_is_still_finds_its_entry():
     faq = Evidence(section=0.56, heading=heading_evidence(_section("faq", 3, "What is slippage?"), 0.87, True),
                    sentence=0.78, lexical=1.0)
     assert blend(term) > blend(faq)
+
+
+def test_a_page_intro_does_not_outrank_the_section_that_answers_on_its_title_alone():
+    # "who actually makes the blocks on the bittensor chain": the intro's title "What is Bittensor?" names the
+    # topic; the "Who produces the blocks" section's heading says what it answers
+    intro = Evidence(section=0.68, heading=heading_evidence(_section("learn", 1, "What is Bittensor?"), 0.65, False),
+                     sentence=0.73, lexical=1.0, coverage=0.6)
+    answer = Evidence(section=0.58, heading=heading_evidence(_section("learn", 2, "Who produces the blocks"), 0.87, False),
+                      sentence=0.69, lexical=0.78, coverage=0.6)
+    assert blend(answer) > blend(intro)
