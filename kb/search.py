@@ -114,11 +114,16 @@ class Index:
         result = self.stored.section_vectors.query(VectorStoreQuery(query_embedding=qvec.tolist(), similarity_top_k=k))
         return [(int(i), float(s)) for i, s in zip(result.ids or [], result.similarities or [])]
 
-    def lexical(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(section position, BM25 score) for up to k sections sharing terms with the query."""
-        position = self._positions()
-        nodes = self.stored.bm25.retrieve(query)
-        return [(position[n.node.node_id], float(n.score)) for n in nodes[:k] if n.score and n.score > 0]
+    def lexical(self, query: str) -> np.ndarray:
+        """The BM25 score of every section for the query, in section order (0: no term shared)."""
+        import bm25s
+
+        retriever = self.stored.bm25
+        tokens = bm25s.tokenize(query, stemmer=retriever.stemmer, token_pattern=retriever.token_pattern,
+                                return_ids=False, show_progress=False)[0]
+        if not tokens:
+            return np.zeros(len(self.sections))
+        return np.asarray(retriever.bm25.get_scores(tokens), dtype=np.float64)
 
     def section_vector(self, section_id: str) -> np.ndarray:
         """The stored (normalised) vector of one section."""
@@ -138,7 +143,8 @@ class Index:
         """
         qvec = self.embed_query(query) if qvec is None else qvec
         dense = self.dense(qvec, depth) if mode != "lexical" else []
-        lexical = self.lexical(expand(query, self._known), depth) if mode != "dense" else []
+        bm25 = self.lexical(expand(query, self._known)) if mode != "dense" else np.zeros(len(self.sections))
+        lexical = [(int(i), float(bm25[i])) for i in np.argsort(-bm25)[:depth] if bm25[i] > 0]
         headings = self.stored.heading_vectors @ qvec
         heading_top = [int(i) for i in np.argsort(-headings)[:depth]] if mode in ("hybrid", "dense") else []
         units = self.stored.unit_vectors @ qvec
@@ -151,7 +157,9 @@ class Index:
             return []
         sections = self._section_matrix()[pool] @ qvec
         sentence = {i: float(units[offsets[i]:offsets[i + 1]].max()) for i in pool if offsets[i + 1] > offsets[i]}
-        lexical_score = dict(lexical)
+        # Every candidate's own BM25 score, not only the BM25 top list's: a section that dense search
+        # found just outside that list shares the question's words too, and is not a zero.
+        lexical_score = {i: float(bm25[i]) for i in pool if bm25[i] > 0}
         top_lexical = max(lexical_score.values(), default=0.0) or 1.0
         dense_rank = {i: r for r, (i, _) in enumerate(dense, start=1)}
         lexical_rank = {i: r for r, (i, _) in enumerate(lexical, start=1)}

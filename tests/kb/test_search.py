@@ -51,3 +51,23 @@ def test_unrelated_question_has_low_cosine_everywhere(index):
 def test_a_term_counts_as_the_pages_own_in_any_inflection(index, term, known):
     # the fixture pages say "unstakes" and "stake remove"; synonyms are expanded only for terms they never use
     assert index._known(term) is known
+
+
+def test_every_candidate_keeps_its_own_bm25_score_beyond_the_bm25_list(index):
+    # with a BM25 list of one section, the others are found by dense search; those sharing the
+    # question's words still carry their BM25 score (a section just outside the list is not a zero)
+    query = "how long is the cooldown after unstaking"
+    scores = index.lexical(query)
+    hits = index.search(query, k=10, depth=1)
+    positions = {s.id: i for i, s in enumerate(index.sections)}
+    beyond = [h for h in hits if h.rank_lexical is None and scores[positions[h.section.id]] > 0]
+    assert beyond, "the fixture should have a dense-only candidate that shares a word with the query"
+    for hit in beyond:
+        assert hit.lexical == pytest.approx(scores[positions[hit.section.id]])
+
+
+def test_lexical_scores_cover_every_section(index):
+    scores = index.lexical("vortan pool swap fee")
+    assert scores.shape == (len(index.sections),)
+    assert scores[[s.id for s in index.sections].index("learn/pools.md#vortan-pool-commands")] == scores.max() > 0
+    assert not index.lexical("!!!").any()
