@@ -73,7 +73,8 @@ def serve(host: str | None, port: int | None) -> None:
         raise _fail(exc) from exc
     click.echo(f"TAO Guide on http://{settings.host}:{settings.port}/  (chat: /chat/, API docs: /api/docs, "
                "widget: /widget.js)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # under a path prefix (TAOGUIDE_PUBLIC_URL=https://example.org/guide), every URL the app makes includes it
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", root_path=settings.root_path)
 
 
 @main.command()

@@ -20,7 +20,8 @@ from kb.settings import KBSettings
 class Settings(KBSettings):
     host: str = Field("127.0.0.1", description="Address the server listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the server listens on.")
-    public_url: str = Field("", description="Public base URL of the site (e.g. https://guide.example.org); citation links become absolute when set.")
+    public_url: str = Field("", description="Public base URL of the site (e.g. https://example.org/guide); citation links become "
+                                            "absolute, and behind a proxy that strips the path the server serves under it.")
     concurrency: int = Field(4, ge=1, le=64, description="Questions answered at the same time by the chat (each uses one CPU thread).")
 
     retrieval: Literal["hybrid", "rrf", "dense", "lexical"] = Field(
@@ -59,6 +60,14 @@ class Settings(KBSettings):
         if isinstance(value, str):
             return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
         return value
+
+    @property
+    def root_path(self) -> str:
+        """The path part of the public URL ("/guide" for https://example.org/guide/): the prefix a reverse
+        proxy strips before passing requests on, handed to the ASGI server as its root_path."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.public_url).path.rstrip("/")
 
     @property
     def feedback_db(self) -> str:

@@ -25,6 +25,11 @@ STARTERS = [
 ]
 
 
+def chat_link(url: str) -> str:
+    """A site link as seen from the chat page ({base}/chat/): relative, so it works under any path prefix."""
+    return ".." + url if url.startswith("/") and not url.startswith("//") else url
+
+
 def render_markdown(answer: Answer) -> str:
     """The Answer as Markdown: passages with linked [n] markers, then the sources list (and, for live
     numbers, where they came from)."""
@@ -34,13 +39,13 @@ def render_markdown(answer: Answer) -> str:
             parts.append(p.text)
         else:
             c = answer.citations[p.citation]
-            parts.append(f"{p.text} [[{p.citation + 1}]]({c.url})")
+            parts.append(f"{p.text} [[{p.citation + 1}]]({chat_link(c.url)})")
     lines = [" ".join(parts)]
     if answer.live:
         lines.append(f"\n_Chain data {answer.live.label} ({answer.live.network})._")
     if answer.citations:
         lines.append("\n**" + ("Closest pages" if answer.kind == "refusal" else "Sources") + "**\n")
-        lines.extend(f"{i}. [{c.title} › {c.section}]({c.url})" for i, c in enumerate(answer.citations, start=1))
+        lines.extend(f"{i}. [{c.title} › {c.section}]({chat_link(c.url)})" for i, c in enumerate(answer.citations, start=1))
     return "\n".join(lines)
 
 
@@ -151,7 +156,7 @@ def make_ui(engine: Any, settings: Any, store: Any = None) -> Any:
                 out = gr.Markdown()
                 gr.Button("Look up").click(lambda a, kind=kind: lookup(kind, engine, settings, a), address, out,
                                            api_name=kind, concurrency_limit=settings.concurrency)
-        gr.Markdown("[Learn site](/) · [Subnet screener](/subnets) · [API](/api/docs)")
+        gr.Markdown("[Learn site](../) · [Subnet screener](../subnets) · [API](../api/docs)")
     return ui
 
 

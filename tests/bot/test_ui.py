@@ -16,14 +16,14 @@ def test_handler_returns_the_engines_answer_with_links_and_followups(fixture_eng
     assert answer_id and answer_id != expected.id  # every answer has its own id
     assert message["role"] == "assistant"
     assert message["content"] == render_markdown(expected)
-    assert "[[1]](/learn/staking/#the-staking-cooldown)" in message["content"]
+    assert "[[1]](../learn/staking/#the-staking-cooldown)" in message["content"]  # relative to /chat/
     assert message["options"] == [{"value": q} for q in expected.followups]
 
 
 def test_handler_passes_the_chat_history_for_follow_ups(fixture_engine):
     history = [{"role": "user", "content": "How do tide pool swaps work?"},
                {"role": "assistant", "content": "..."}]
-    assert "(/learn/pools/" in reply(fixture_engine, "and what does it cost?", history)[0]["content"]
+    assert "(../learn/pools/" in reply(fixture_engine, "and what does it cost?", history)[0]["content"]
 
 
 def test_bad_input_gets_the_message_not_a_crash(fixture_engine):

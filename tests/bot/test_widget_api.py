@@ -158,3 +158,12 @@ def test_behind_a_proxy_the_public_url_makes_answer_and_faq_links_absolute(fixtu
         answer = c.get("/api/ask", params={"q": "How many moons does Vortan have?"}).json()
     assert faq == "https://example.org/guide/faq/#how-many-moons-does-planet-vortan-have"
     assert answer["citations"][0]["url"].startswith("https://example.org/guide/")
+
+
+@pytest.mark.parametrize(("public_url", "root_path"), [("", ""), ("https://example.org", ""), ("https://example.org/", ""),
+                                                        ("https://example.org/guide/", "/guide"),
+                                                        ("http://127.0.0.1:8080/a/b", "/a/b")])
+def test_the_public_urls_path_is_the_servers_root_path(fixture_site, public_url, root_path):
+    from bot.settings import Settings
+
+    assert Settings(**{**fixture_site.model_dump(), "public_url": public_url}).root_path == root_path

@@ -38,15 +38,20 @@ def browser():
         b.close()
 
 
-def _serve(app, host: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
-    """Run an ASGI app on a free loopback port in a background thread; yields its base URL."""
-    import uvicorn
-
+def _free_port(host: str = "127.0.0.1") -> int:
     sock = socket.socket()
     sock.bind((host, 0))
     port = sock.getsockname()[1]
     sock.close()
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    return port
+
+
+def _serve(app, host: str = "127.0.0.1", port: int | None = None, root_path: str = ""):  # type: ignore[no-untyped-def]
+    """Run an ASGI app on a loopback port (a free one by default) in a background thread; yields its base URL."""
+    import uvicorn
+
+    port = port or _free_port(host)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", root_path=root_path))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
@@ -114,17 +119,46 @@ def real_server(real_settings, real_engine, third_party, tmp_path_factory):  # t
 
 @pytest.fixture(scope="session")
 def subpath_server(real_settings, real_engine, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The same app mounted under /guide of another app, as behind a reverse proxy with a path prefix."""
-    from fastapi import FastAPI
-
+    """The app behind a reverse proxy that serves it under /guide (the proxy strips the prefix, as nginx's
+    `location /guide/ { proxy_pass http://app/; }` does), with TAOGUIDE_PUBLIC_URL set to the public address
+    and the server given its path as root_path, as `taoguide serve` does."""
     from bot.app import make_app
+    from bot.engine import Engine
     from bot.feedback import FeedbackStore
 
     store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('subpath-feedback') / 'feedback.sqlite'}")
-    outer = FastAPI()
-    outer.mount("/guide", make_app(real_settings, engine=real_engine, store=store))
-    for url in _serve(outer):
-        yield Server(url + "/guide", store)
+    port = _free_port()
+    public = f"http://127.0.0.1:{port}/guide"  # what an operator sets as TAOGUIDE_PUBLIC_URL
+    settings = real_settings.model_copy(update={"public_url": public})
+    engine = Engine(settings, real_engine.index)
+    for upstream in _serve(make_app(settings, engine=engine, store=store), root_path=settings.root_path):
+        for _ in _serve(_prefix_proxy("/guide", upstream), port=port):
+            yield Server(public, store)
+
+
+def _prefix_proxy(prefix: str, upstream: str):  # type: ignore[no-untyped-def]
+    """A minimal streaming reverse proxy: {prefix}/x → {upstream}/x, responses streamed through (SSE works)."""
+    import httpx
+    from starlette.applications import Starlette
+    from starlette.background import BackgroundTask
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, StreamingResponse
+    from starlette.routing import Route
+
+    client = httpx.AsyncClient(base_url=upstream, timeout=None)
+
+    async def forward(request: Request):  # type: ignore[no-untyped-def]
+        if not request.url.path.startswith(prefix + "/"):
+            return PlainTextResponse("not behind the proxy's prefix", status_code=404)
+        path = request.url.path[len(prefix):] + (f"?{request.url.query}" if request.url.query else "")
+        headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"host"]
+        upstream_request = client.build_request(request.method, path, headers=headers, content=await request.body())
+        response = await client.send(upstream_request, stream=True)
+        return StreamingResponse(response.aiter_raw(), status_code=response.status_code,
+                                 headers={k: v for k, v in response.headers.items() if k.lower() != "transfer-encoding"},
+                                 background=BackgroundTask(response.aclose))
+
+    return Starlette(routes=[Route("/{path:path}", forward, methods=["GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD"])])
 
 
 ARTIFACTS = Path(os.environ.get("TAOGUIDE_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "build" / "test-artifacts"))

@@ -284,3 +284,18 @@ def test_the_conversation_survives_a_page_load_until_a_new_chat(browser, real_se
     page.goto(url)
     page.get_by_role("button", name="Ask about Bittensor").click()
     assert page.locator("taoguide-widget .msg.user").count() == 0
+
+
+def test_under_a_sub_path_the_gradio_chat_answers_with_links_under_it(browser, subpath_server, shot):
+    page = browser.new_page()
+    page.goto(f"{subpath_server.url}/chat/")
+    box = page.get_by_role("textbox")
+    box.fill(QUESTION)
+    box.press("Enter")
+    link = page.locator(f"a[href^='{subpath_server.url}/faq/#']").first
+    link.wait_for(timeout=30000)
+    assert_anchor_exists(link.get_attribute("href"))
+    learn_site = page.get_by_role("link", name="Learn site")
+    assert learn_site.evaluate("a => a.href") == subpath_server.url + "/"
+    shot(page, "chat")
+    page.close()
