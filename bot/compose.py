@@ -38,7 +38,7 @@ DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at 
 _LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (subnets|commands|steps))\b", re.IGNORECASE)
 # Sentences about the pages themselves ("This page covers ...", "See Fees.", "The staking page explains ...")
 # point elsewhere; they don't answer. ("Read the expected slippage ..." is an instruction, not a pointer.)
-_META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^see\b|^read (also|more|below)\b"
+_META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^these questions\b|^see\b|^read (also|more|below)\b"
                    r"|^each of the following (pages|sections)\b"
                    r"|^the [\w ,-]{1,40}? (page|pages|faq|glossary) (explains?|covers?|answers?|defines?)\b", re.IGNORECASE)
 
@@ -148,6 +148,7 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
     citations: list[Citation] = []
     used: list[str] = []
     budget = max_sentences
+    candidates = [c for c in candidates if _quotable(c)]  # a section of pointers only ("These questions cover ...") can't answer
     wants_learn_page = bool(candidates) and candidates[0].section.kind in ("faq", "glossary")
     for rank, candidate in enumerate(candidates):
         if len(citations) >= max_citations or budget <= 0:
@@ -161,7 +162,8 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
             scores = unit_relevance(question, candidate)
             # its most relevant sentence that says something new (pages restate the primary answer)
             picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
-                      if scores[i] >= SUPPORT_MIN_RELEVANCE and not _repeats(candidate.section.units[i].text, used)][:1]
+                      if scores[i] >= SUPPORT_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)
+                      and not _repeats(candidate.section.units[i].text, used)][:1]
             if picked and is_learn:
                 wants_learn_page = False
         texts = [candidate.section.units[i].text for i in picked if not _repeats(candidate.section.units[i].text, used)]
@@ -172,6 +174,11 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
         citations.append(_citation(candidate))
         passages.append(Passage(text=" ".join(texts), citation=len(citations) - 1))
     return Composition(passages, citations)
+
+
+def _leads_in(text: str) -> bool:
+    """A sentence that introduces a list ("Staking still carries real risks:") says nothing without it."""
+    return text.rstrip().endswith(":")
 
 
 def _repeats(text: str, used: list[str]) -> bool:

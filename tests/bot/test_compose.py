@@ -133,3 +133,21 @@ def test_a_which_question_gets_the_list_with_its_lead():
     scores = np.array([0.8] + [0.1] * 8 + [0.4, 0.4])
     result = compose("which subnets are in the compute basket", [Candidate(s, 0.7, 0.7, scores)])
     assert result.text == "The compute basket sells machine power. SN51 lium.io rents GPUs. SN12 Compute Horde runs jobs."
+
+
+def test_a_section_that_only_points_at_what_follows_gives_way_to_the_next_one():
+    contents = section("faq.md", "subnets", "faq", [("These questions cover what subnets are and how they are made.", 0)])
+    answer = section("learn/subnets.md", "what", "learn", [("A subnet is a competition market inside Bittensor.", 0)])
+    result = compose("what are subnets", [Candidate(contents, 0.8, 0.5, np.array([0.9])),
+                                         Candidate(answer, 0.6, 0.5, np.array([0.4]))])
+    assert result.text == "A subnet is a competition market inside Bittensor."
+    assert [c.url for c in result.citations] == ["/learn/subnets/#what"]
+
+
+def test_a_supporting_sentence_that_announces_a_list_is_not_quoted_without_it():
+    a = section("faq.md", "slippage", "faq", [("Slippage is the gap between spot price and the price you get.", 0)])
+    b = section("learn/staking.md", "safe", "learn", [("Staking still carries real risks:", 0),
+                                                      ("Large trades lose value to slippage in the pool.", 0)])
+    result = compose("slippage", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9, 0.6]))])
+    assert "risks:" not in result.text
+    assert result.text.endswith("Large trades lose value to slippage in the pool.")
