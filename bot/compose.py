@@ -10,6 +10,8 @@ the fixed wording below. Which sentences:
   the most relevant of the others); in a longer one the sentences most similar to the
   question are taken, with a list's lead-in sentence and items kept together, in reading order.
 - Up to two more sections that are nearly as relevant add one new sentence each.
+- Budget left over after that goes to the most relevant sentences not yet quoted from the
+  sections already cited (a fact is often one sentence past where the first pick stopped).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ SHORT_SECTION_WORDS = 110  # a learn section this short is quoted whole
 SUPPORT_MARGIN = 0.1  # a supporting section must score within this of the primary one...
 SUPPORT_MIN_RELEVANCE = 0.55  # ...and hold a sentence at least this relevant to the question
 DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
+FILL_MIN_RELEVANCE = 0.45  # a left-over-budget sentence from a cited section must be at least this relevant
 
 _LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (subnets|commands|steps))\b", re.IGNORECASE)
 # Sentences about the pages themselves ("This page covers ...", "See Fees.", "The staking page explains ...")
@@ -144,14 +147,13 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
     guide section with a relevant sentence is added whatever its score: the definition answers,
     the learn page is where to read on.
     """
-    passages: list[Passage] = []
-    citations: list[Citation] = []
+    quoted: list[tuple[Candidate, list[int]]] = []  # each cited section and the units quoted from it
     used: list[str] = []
     budget = max_sentences
     candidates = [c for c in candidates if _quotable(c)]  # a section of pointers only ("These questions cover ...") can't answer
     wants_learn_page = bool(candidates) and candidates[0].section.kind in ("faq", "glossary")
     for rank, candidate in enumerate(candidates):
-        if len(citations) >= max_citations or budget <= 0:
+        if len(quoted) >= max_citations or budget <= 0:
             break
         if rank == 0:
             picked = pick_units(candidate, question, budget)
@@ -166,14 +168,37 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
                       and not _repeats(candidate.section.units[i].text, used)][:1]
             if picked and is_learn:
                 wants_learn_page = False
-        texts = [candidate.section.units[i].text for i in picked if not _repeats(candidate.section.units[i].text, used)]
-        if not texts:
+        picked = [i for i in picked if not _repeats(candidate.section.units[i].text, used)]
+        if not picked:
             continue
-        used.extend(texts)
-        budget -= len(texts)
-        citations.append(_citation(candidate))
-        passages.append(Passage(text=" ".join(texts), citation=len(citations) - 1))
+        used.extend(candidate.section.units[i].text for i in picked)
+        budget -= len(picked)
+        quoted.append((candidate, picked))
+    if budget > 0:
+        quoted = _fill(question, quoted, used, budget)
+    citations = [_citation(candidate) for candidate, _ in quoted]
+    passages = [Passage(text=" ".join(c.section.units[i].text for i in picked), citation=n)
+                for n, (c, picked) in enumerate(quoted)]
     return Composition(passages, citations)
+
+
+def _fill(question: str, quoted: list[tuple[Candidate, list[int]]], used: list[str], budget: int) -> list[tuple[Candidate, list[int]]]:
+    """Spend the sentence budget that is left on the most relevant new sentences of the sections already cited."""
+    pool = []
+    for n, (candidate, picked) in enumerate(quoted):
+        scores = unit_relevance(question, candidate)
+        pool += [(float(scores[i]), n, i) for i in _quotable(candidate)
+                 if i not in picked and scores[i] >= FILL_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)]
+    extra: dict[int, list[int]] = {}
+    for _, n, i in sorted(pool, key=lambda p: -p[0]):
+        if budget <= 0:
+            break
+        text = quoted[n][0].section.units[i].text
+        if not _repeats(text, used):
+            used.append(text)
+            budget -= 1
+            extra.setdefault(n, []).append(i)
+    return [(c, sorted(picked + extra.get(n, []))) for n, (c, picked) in enumerate(quoted)]
 
 
 def _leads_in(text: str) -> bool:

@@ -151,3 +151,17 @@ def test_a_supporting_sentence_that_announces_a_list_is_not_quoted_without_it():
     result = compose("slippage", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9, 0.6]))])
     assert "risks:" not in result.text
     assert result.text.endswith("Large trades lose value to slippage in the pool.")
+
+
+def test_budget_left_over_goes_to_relevant_unquoted_sentences_of_cited_sections_in_reading_order():
+    units = [("The review track lets a wider group stop or speed up a proposal.", 0), (FILLER, 0), (FILLER, 0),
+             ("If 75% of voters vote aye, the proposal runs at the next block.", 1), (FILLER, 1),
+             ("If 51% vote nay, the proposal is cancelled.", 1), ("Otherwise the proposal runs when the wait ends.", 1),
+             (FILLER, 2), (FILLER, 2)]
+    scores = np.array([0.9, 0.1, 0.1, 0.85, 0.1, 0.5, 0.2, 0.1, 0.1])
+    s = section("learn/gov.md", "review", "learn", units)
+    result = compose("who can kill a proposal", [Candidate(s, 0.7, 0.7, scores)], max_sentences=6)
+    assert result.text == ("The review track lets a wider group stop or speed up a proposal. "
+                           "If 75% of voters vote aye, the proposal runs at the next block. "
+                           "If 51% vote nay, the proposal is cancelled.")
+    assert compose("who can kill a proposal", [Candidate(s, 0.7, 0.7, scores)], max_sentences=2).text.count(".") == 2
