@@ -156,7 +156,10 @@ def bench(no_build: bool, rounds: int, out: Path) -> None:
 @click.option("--json", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the full report (overall, per topic, per question) to this JSON file.")
 @click.option("--failures", is_flag=True, help="List the questions that missed, with what the bot did.")
-def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: bool) -> None:
+@click.option("--ceiling", is_flag=True,
+              help="Also print the best answer-fact accuracy any choice of sentences from the top 1, 3 and 5 "
+                   "retrieved sections could reach (within the sentence budget).")
+def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: bool, ceiling: bool) -> None:
     """Score the bot on an evaluation set (default: tests/eval/questions.jsonl).
 
     \b
@@ -184,12 +187,19 @@ def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: 
         metrics = ev.score(outcomes)
         results[name] = {"metrics": metrics.as_dict(), "outcomes": outcomes}
     _print_eval(results, len(items), path)
+    ceilings = {}
+    if ceiling:
+        limit = settings.max_sentences
+        ceilings = {f"top{k}": round(ev.ceiling(engine, items, k, limit), 4) for k in (1, 3, 5)}
+        click.echo(f"facts ceiling with {limit} sentences from the top 1 / 3 / 5 sections: "
+                   + " / ".join(f"{v:.3f}" for v in ceilings.values())
+                   + f"  (the answers reach {results['hybrid']['metrics']['fact_accuracy']:.3f})")
     if failures:
         _print_failures(results["hybrid"]["outcomes"])
     if report:
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(json.dumps({
-            "file": str(path), "questions": len(items),
+            "file": str(path), "questions": len(items), **({"facts_ceiling": ceilings} if ceilings else {}),
             **{name: {"metrics": r["metrics"], "questions": [
                 {"id": o.item.id, "topic": o.item.topic, "kind": o.kind, "rank": o.rank(), "facts": o.has_facts,
                  "cited_gold": o.cited_gold, "ms": round(o.ms, 2)} for o in r["outcomes"]]}

@@ -10,10 +10,15 @@ Definitions (per question of tests/eval/questions.jsonl):
   in-scope questions refused / in-scope questions.
 - follow-up accuracy: follow-ups answered with every key fact and a gold section cited.
 - latency: wall time of answer() per question, warm, in-process.
+- ceiling (optional): the share of in-scope questions whose key facts some choice of at
+  most `limit` sentences from the first k retrieved sections holds. It bounds what any
+  choice of sentences could reach on the same retrieval, so it tells a ranking limit
+  from a sentence-choice limit.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import time
@@ -155,6 +160,42 @@ def _score(outcomes: list[Outcome]) -> Metrics:
         m.median_ms = statistics.median(times)
         m.p95_ms = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     return m
+
+
+def coverable(facts: tuple[tuple[str, ...], ...], sentences: Iterable[str], limit: int) -> bool:
+    """Could at most `limit` of these sentences hold every key fact between them? (exact, not greedy)"""
+    if not facts:
+        return True
+    full = (1 << len(facts)) - 1
+    # only which facts a sentence holds matters, so sentences collapse to at most 2^facts distinct sets
+    sets = {sum(1 << n for n, alts in enumerate(facts) if any(a.lower() in text.lower() for a in alts))
+            for text in sentences} - {0}
+    for k in range(1, min(limit, len(facts)) + 1):  # each needed sentence adds a fact, so never more than facts
+        if any(_union(combo) == full for combo in itertools.combinations(sets, k)):
+            return True
+    return False
+
+
+def _union(masks: Iterable[int]) -> int:
+    out = 0
+    for mask in masks:
+        out |= mask
+    return out
+
+
+def ceiling(engine: Any, items: list[Item], top: int, limit: int) -> float:
+    """Share of in-scope questions with key facts that `limit` sentences of the top `top` candidates could hold."""
+    sections = {s.id: s for s in engine.index.sections}
+    inside = [item for item in items if item.scope == "in"]
+    reachable = 0
+    for item in inside:
+        try:
+            answer = engine.answer(item.question, list(item.history))
+        except BadQuestion:
+            continue
+        units = [u.text for c in answer.trace.candidates[:top] for u in sections[c.id].units]
+        reachable += coverable(item.facts, units, limit)
+    return reachable / len(inside) if inside else 0.0
 
 
 def _strip(url: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.evaluate import Item, Outcome, contains_facts, score
+from bot.evaluate import Item, Outcome, contains_facts, coverable, score
 
 
 def outcome(id_, scope, kind, ranking=(), facts=True, cited=True, topic="t", history=(), gold=("/a/#x",)):
@@ -46,3 +46,32 @@ def test_live_answers_count_their_citations(real_engine):
     answer = real_engine.answer(item.question)
     assert answer.kind == "live"
     assert judge(item, answer, 1.0, []).rank() == 1
+
+
+@pytest.mark.parametrize(("sentences", "limit", "expected"), [
+    (["The cap is 21 million TAO.", "One TAO is 1e9 rao."], 2, True),
+    (["The cap is 21 million TAO.", "One TAO is 1e9 rao."], 1, False),  # two facts in two sentences need both
+    (["21 million TAO, or 21e15 rao.", "Unrelated."], 1, True),
+    (["The cap is 21 million TAO."], 6, False),  # "rao" is nowhere
+    ([], 6, False),
+])
+def test_coverable_asks_whether_that_many_sentences_could_hold_every_fact(sentences, limit, expected):
+    assert coverable((("21 million", "21,000,000"), ("rao",)), sentences, limit) is expected
+
+
+def test_the_ceiling_bounds_what_the_answers_reach_on_the_real_index(real_engine):
+    from bot.evaluate import ceiling, run
+
+    items = [i for i in ev_items() if i.scope == "in"][:40]
+    reached = score(run(real_engine, items)).fact_accuracy
+    top1, top3 = ceiling(real_engine, items, 1, 6), ceiling(real_engine, items, 3, 6)
+    assert top1 <= top3 <= 1.0
+    assert reached <= ceiling(real_engine, items, real_engine.settings.top_k, 6)  # answers quote only retrieved sections
+
+
+def ev_items():
+    from pathlib import Path
+
+    from bot.evaluate import load_items
+
+    return load_items(Path(__file__).parents[1] / "eval" / "questions.jsonl")
