@@ -9,7 +9,9 @@ the fixed wording below. Which sentences:
 - A short learn section is quoted whole (if it has more sentences than fit, its first and
   the most relevant of the others); in a longer one the sentences most similar to the
   question are taken, with a list's lead-in sentence and items kept together, in reading order.
-- Up to two more sections that are nearly as relevant add one new sentence each.
+- Up to two more retrieved sections, in rank order, add their most relevant new sentence each,
+  if it is relevant enough on its own: the gate is that sentence's similarity to the
+  question, not the section's fused rank score, which has no absolute meaning.
 - Budget left over after that goes to the most relevant sentences not yet quoted from the
   sections already cited (a fact is often one sentence past where the first pick stopped).
 """
@@ -33,8 +35,7 @@ REFUSAL_HELP = ("I can answer questions about Bittensor: TAO, subnets, mining an
 CLOSEST = "The closest pages are linked below."
 
 SHORT_SECTION_WORDS = 110  # a learn section this short is quoted whole
-SUPPORT_MARGIN = 0.1  # a supporting section must score within this of the primary one...
-SUPPORT_MIN_RELEVANCE = 0.55  # ...and hold a sentence at least this relevant to the question
+SUPPORT_MIN_RELEVANCE = 0.55  # a supporting section must hold a sentence at least this relevant to the question
 DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 FILL_MIN_RELEVANCE = 0.45  # a left-over-budget sentence from a cited section must be at least this relevant
 
@@ -141,33 +142,29 @@ def _with_lists(chosen: list[int], quotable: list[int], units: Sequence[Any], li
 
 
 def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 5) -> Composition:
-    """Quote the primary section, then the most relevant new sentence of up to two nearly-as-relevant sections.
+    """Quote the primary section, then the most relevant new sentence of the next sections that hold one.
 
-    When the primary section is an FAQ answer or a glossary definition, the best-ranked learn or
-    guide section with a relevant sentence is added whatever its score: the definition answers,
-    the learn page is where to read on.
+    A supporting section qualifies by its own sentence's relevance, however it ranked: an FAQ
+    answer or a definition is often followed by the learn section that says more. Budget left
+    over goes to the most relevant unquoted sentences of the cited sections.
     """
     quoted: list[tuple[Candidate, list[int]]] = []  # each cited section and the units quoted from it
     used: list[str] = []
     budget = max_sentences
     candidates = [c for c in candidates if _quotable(c)]  # a section of pointers only ("These questions cover ...") can't answer
-    wants_learn_page = bool(candidates) and candidates[0].section.kind in ("faq", "glossary")
     for rank, candidate in enumerate(candidates):
         if len(quoted) >= max_citations or budget <= 0:
             break
         if rank == 0:
             picked = pick_units(candidate, question, budget)
+        elif candidate.section.kind == "home":  # the home page introduces the site and links on; it never supports
+            continue
         else:
-            is_learn = candidate.section.kind in ("learn", "guide")
-            if not (wants_learn_page and is_learn) and candidate.score < candidates[0].score - SUPPORT_MARGIN:
-                continue
             scores = unit_relevance(question, candidate)
             # its most relevant sentence that says something new (pages restate the primary answer)
             picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
                       if scores[i] >= SUPPORT_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)
                       and not _repeats(candidate.section.units[i].text, used)][:1]
-            if picked and is_learn:
-                wants_learn_page = False
         picked = [i for i in picked if not _repeats(candidate.section.units[i].text, used)]
         if not picked:
             continue

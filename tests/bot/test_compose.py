@@ -165,3 +165,21 @@ def test_budget_left_over_goes_to_relevant_unquoted_sentences_of_cited_sections_
                            "If 75% of voters vote aye, the proposal runs at the next block. "
                            "If 51% vote nay, the proposal is cancelled.")
     assert compose("who can kill a proposal", [Candidate(s, 0.7, 0.7, scores)], max_sentences=2).text.count(".") == 2
+
+
+def test_a_supporting_section_qualifies_by_its_sentence_relevance_not_its_rank_score():
+    a = section("learn/tao.md", "decimals", "learn", [("Outside the EVM TAO has 9 decimals.", 0)])
+    b = section("learn/evm.md", "amounts", "learn", [("Inside the EVM, TAO amounts use 18 decimals.", 0)])
+    weak = section("learn/c.md", "c", "learn", [("Something else entirely.", 0)])
+    result = compose("how many decimals does tao have in the evm",
+                     [Candidate(a, 0.95, 0.7, np.array([0.8])), Candidate(weak, 0.9, 0.6, np.array([0.3])),
+                      Candidate(b, 0.5, 0.6, np.array([0.7]))])
+    assert [c.url for c in result.citations] == ["/learn/tao/#decimals", "/learn/evm/#amounts"]
+
+
+def test_the_home_page_never_supports_an_answer():
+    a = section("learn/validators.md", "become", "learn", [("A validator needs a validator permit.", 0)])
+    home = section("index.md", "reading-path", "home", [("Validators: who scores the work.", 0)])
+    result = compose("how do i become a validator", [Candidate(a, 0.9, 0.7, np.array([0.8])),
+                                                     Candidate(home, 0.88, 0.6, np.array([0.7]))])
+    assert [c.url for c in result.citations] == ["/learn/validators/#become"]
