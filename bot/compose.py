@@ -44,7 +44,8 @@ _LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (
 # point elsewhere; they don't answer. ("Read the expected slippage ..." is an instruction, not a pointer.)
 _META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^these questions\b|^see\b|^read (also|more|below)\b"
                    r"|^each of the following (pages|sections)\b"
-                   r"|^the [\w ,-]{1,40}? (page|pages|faq|glossary) (explains?|covers?|answers?|defines?)\b", re.IGNORECASE)
+                   r"|^for [^,]{1,60}, see\b"
+                   r"|^the ([\w ,-]{1,40}? )?(page|pages|faq|glossary) (explains?|covers?|answers?|defines?|describes?|lists?|shows?|gives?)\b", re.IGNORECASE)
 
 _ATOM = re.compile(r"`[^`]+`|\d[\d,.]*\d%?|\d%?")  # figures and code spans, compared whole
 

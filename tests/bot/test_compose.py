@@ -1,6 +1,7 @@
 """Pure composition: which sentences are quoted, from where, and the refusal wording."""
 
 import numpy as np
+import pytest
 
 from bot.compose import REFUSAL, Candidate, compose, refusal
 from kb import Section, Unit
@@ -183,3 +184,12 @@ def test_the_home_page_never_supports_an_answer():
     result = compose("how do i become a validator", [Candidate(a, 0.9, 0.7, np.array([0.8])),
                                                      Candidate(home, 0.88, 0.6, np.array([0.7]))])
     assert [c.url for c in result.citations] == ["/learn/validators/#become"]
+
+
+@pytest.mark.parametrize("pointer", ["The SDK and networks page lists every endpoint.",
+                                     "The glossary defines the other dTAO terms used on this page.",
+                                     "For the keys that `btcli` manages, see wallets and keys.",
+                                     "These questions cover staking and unstaking."])
+def test_more_kinds_of_pointer_are_never_quoted(pointer):
+    s = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0), (pointer, 0)])
+    assert compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.6, 0.9]))]).text == "Alpha is a subnet token."
