@@ -166,7 +166,6 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
             picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
                       if scores[i] >= SUPPORT_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)
                       and not _repeats(candidate.section.units[i].text, used)][:1]
-        picked = [i for i in picked if not _repeats(candidate.section.units[i].text, used)]
         if not picked:
             continue
         used.extend(candidate.section.units[i].text for i in picked)
