@@ -190,7 +190,7 @@ def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: 
     ceilings = {}
     if ceiling:
         limit = settings.max_sentences
-        ceilings = {f"top{k}": round(ev.ceiling(engine, items, k, limit), 4) for k in (1, 3, 5)}
+        ceilings = {f"top{k}": round(v, 4) for k, v in ev.ceilings(engine, items, (1, 3, 5), limit).items()}
         click.echo(f"facts ceiling with {limit} sentences from the top 1 / 3 / 5 sections: "
                    + " / ".join(f"{v:.3f}" for v in ceilings.values())
                    + f"  (the answers reach {results['hybrid']['metrics']['fact_accuracy']:.3f})")

@@ -18,8 +18,10 @@ Definitions (per question of tests/eval/questions.jsonl):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+import operator
 import statistics
 import time
 from collections.abc import Iterable
@@ -171,31 +173,26 @@ def coverable(facts: tuple[tuple[str, ...], ...], sentences: Iterable[str], limi
     sets = {sum(1 << n for n, alts in enumerate(facts) if any(a.lower() in text.lower() for a in alts))
             for text in sentences} - {0}
     for k in range(1, min(limit, len(facts)) + 1):  # each needed sentence adds a fact, so never more than facts
-        if any(_union(combo) == full for combo in itertools.combinations(sets, k)):
+        if any(functools.reduce(operator.or_, combo) == full for combo in itertools.combinations(sets, k)):
             return True
     return False
 
 
-def _union(masks: Iterable[int]) -> int:
-    out = 0
-    for mask in masks:
-        out |= mask
-    return out
-
-
-def ceiling(engine: Any, items: list[Item], top: int, limit: int) -> float:
-    """Share of in-scope questions with key facts that `limit` sentences of the top `top` candidates could hold."""
+def ceilings(engine: Any, items: list[Item], tops: Iterable[int], limit: int) -> dict[int, float]:
+    """For each depth k in `tops`: the share of in-scope questions whose key facts `limit` sentences of
+    the first k candidates could hold. Each question is answered once, whatever the number of depths."""
     sections = {s.id: s for s in engine.index.sections}
     inside = [item for item in items if item.scope == "in"]
-    reachable = 0
+    reachable = dict.fromkeys(tops, 0)
     for item in inside:
         try:
             answer = engine.answer(item.question, list(item.history))
         except BadQuestion:
             continue
-        units = [u.text for c in answer.trace.candidates[:top] for u in sections[c.id].units]
-        reachable += coverable(item.facts, units, limit)
-    return reachable / len(inside) if inside else 0.0
+        for top in reachable:
+            units = [u.text for c in answer.trace.candidates[:top] for u in sections[c.id].units]
+            reachable[top] += coverable(item.facts, units, limit)
+    return {top: count / len(inside) if inside else 0.0 for top, count in reachable.items()}
 
 
 def _strip(url: str) -> str:
