@@ -4,7 +4,7 @@ Loaded by mkdocs from this file path. The glossary page is the single source: it
 and first sentences are handed to the ``abbr`` extension as its glossary once per build,
 and ``kb.tooltips`` keeps only the first tooltip of each term per page.
 
-The widget script lives with the server (bot/widget/widget.js); the hook links it from every
+The widget script lives with the server (bot/web/widget/widget.js); the hook links it from every
 page and copies it next to the pages, so the built site carries the same bytes the server
 hands to other sites.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from kb.glossary import parse_glossary, tooltips
 
-WIDGET = Path(__file__).resolve().parents[1] / "bot" / "widget" / "widget.js"
+WIDGET = Path(__file__).resolve().parents[1] / "bot" / "web" / "widget" / "widget.js"
 
 
 def on_config(config: Any) -> Any:

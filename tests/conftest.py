@@ -110,7 +110,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: i
 
 @pytest.fixture(scope="session")
 def fixture_engine(fixture_site, embedder):  # type: ignore[no-untyped-def]
-    from bot.engine import Engine
+    from bot.answer import Engine
     from kb import load_index
 
     return Engine(fixture_site, load_index(fixture_site, embedder=embedder))
@@ -134,7 +134,7 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: 
 
 @pytest.fixture(scope="session")
 def real_engine(real_settings, embedder):  # type: ignore[no-untyped-def]
-    from bot.engine import Engine
+    from bot.answer import Engine
     from kb import load_index
 
     return Engine(real_settings, load_index(real_settings, embedder=embedder))

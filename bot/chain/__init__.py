@@ -1,6 +1,12 @@
-"""Live chain facts: the whole-network snapshot (refreshed in the background from the
-Bittensor chain through the SDK, with the last good copy on disk and a bundled snapshot as
-the floor) and the on-demand validator and portfolio lookups. Only ``source`` imports the SDK.
+"""The chain layer: everything TAO Guide knows about the live network, and nothing about HTTP.
+
+- ``model``: the whole-network snapshot records; ``bundled``: the snapshot shipped as the floor;
+  ``source``: the only importer of the bittensor SDK (snapshot reads, lookups, address checks);
+  ``service``: the cached snapshot, its background refresh and its freshness label.
+- ``questions`` (pure): which live numbers a question asks for; ``wording`` (pure): those
+  numbers and their freshness as the answer's words.
+- ``lookups``: validator and portfolio reads; ``reports``: their Markdown; ``subnets``: the
+  snapshot as one row per subnet (screener, CSV, JSON, CLI).
 """
 
 from __future__ import annotations
@@ -9,10 +15,19 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from bot.chain.model import NetworkSnapshot, SubnetFacts
+from bot.chain.lookups import PortfolioReport, Position, SubnetStake, ValidatorReport, check_address
+from bot.chain.lookups import portfolio as lookup_portfolio, validator as lookup_validator
+from bot.chain.model import RAO, NetworkSnapshot, SubnetFacts
+from bot.chain.questions import LiveQuery, name_index, normalise, parse_live
+from bot.chain.reports import render_portfolio, render_validator
 from bot.chain.service import ChainFacts, Freshness, freshness
+from bot.chain.subnets import rows as subnet_rows
+from bot.chain.wording import live_text
 
-__all__ = ["ChainFacts", "Freshness", "NetworkSnapshot", "SubnetFacts", "freshness", "make_chain_facts"]
+__all__ = ["RAO", "ChainFacts", "Freshness", "LiveQuery", "NetworkSnapshot", "PortfolioReport", "Position", "SubnetFacts",
+           "SubnetStake", "ValidatorReport", "cache_file", "check_address", "freshness", "live_text", "lookup_portfolio",
+           "lookup_validator", "make_chain_facts", "name_index", "normalise", "parse_live", "render_portfolio",
+           "render_validator", "subnet_rows"]
 
 
 def cache_file(cache_dir: Path, network: str) -> Path:

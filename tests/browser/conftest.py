@@ -74,7 +74,7 @@ def chat_store(tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def live_server(fixture_site, fixture_engine, chat_store):  # type: ignore[no-untyped-def]
     """The real app over the fixture site, on a loopback port."""
-    from bot.app import make_app
+    from bot.web import make_app
 
     yield from _serve(make_app(fixture_site, engine=fixture_engine, store=chat_store))
 
@@ -107,7 +107,7 @@ def real_server(real_settings, real_engine, third_party, tmp_path_factory):  # t
     """The real content's app (site with the widget on every page), allowing the third-party origin."""
     from kb import build_site
 
-    from bot.app import make_app
+    from bot.web import make_app
     from bot.feedback import FeedbackStore
 
     build_site(real_settings, force=False)
@@ -122,8 +122,8 @@ def subpath_server(real_settings, real_engine, tmp_path_factory):  # type: ignor
     """The app behind a reverse proxy that serves it under /guide (the proxy strips the prefix, as nginx's
     `location /guide/ { proxy_pass http://app/; }` does), with TAOGUIDE_PUBLIC_URL set to the public address
     and the server given its path as root_path, as `taoguide serve` does."""
-    from bot.app import make_app
-    from bot.engine import Engine
+    from bot.web import make_app
+    from bot.answer import Engine
     from bot.feedback import FeedbackStore
 
     store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('subpath-feedback') / 'feedback.sqlite'}")

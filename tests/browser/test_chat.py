@@ -21,7 +21,7 @@ def test_chat_answers_a_question_with_a_citation_link(browser, live_server, shot
 
 
 def test_a_chat_dislike_is_stored_against_the_answer(browser, live_server, chat_store, shot):
-    from bot.analytics import report
+    from bot.feedback import report
 
     page = browser.new_page()
     page.goto(f"{live_server}/chat/")

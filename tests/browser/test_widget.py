@@ -113,7 +113,7 @@ def test_faq_mode_filters_as_you_type_and_expands(browser, real_server, third_pa
 
 
 def test_thumbs_down_with_a_comment_is_stored(browser, real_server, third_party, shot):
-    from bot.analytics import report
+    from bot.feedback import report
 
     page = browser.new_page()
     page.goto(host_page(third_party, "vote.html", real_server.url))

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import evaluate as ev
-from bot.engine import Engine
+from bot.quality import evaluate as ev
+from bot.answer import Engine
 
 HERE = Path(__file__).parent
 FLOORS = json.loads((HERE / "floors.json").read_text())

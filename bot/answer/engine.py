@@ -1,0 +1,240 @@
+"""The one orchestration of an answer: question → retrieve → decide → compose → Answer.
+
+Every shell (CLI, JSON API, Gradio chat, widget) calls ``Engine.answer``. The decision to
+answer or refuse uses the best dense cosine of the question to a section (an absolute,
+calibratable number), never the fused rank score.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.answer import compose, scope
+from bot.answer.question import clean_question, retrieval_queries
+from bot.chain import LiveQuery, live_text, make_chain_facts, name_index, normalise, parse_live
+from bot.answer.seedphrase import redact
+from bot.answer.records import Answer, Candidate, LiveFacts, Passage, Trace
+from bot.settings import Settings
+from kb import Hit, Index, load_index
+
+
+FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query vector (the rest: the earlier turn)
+ANSWERED_FROM_WEIGHT = 0.3  # share of the earlier turn that is the section answering it (the rest: its words)
+
+
+class Engine:
+    """Holds the loaded index; answers questions. Safe to share between threads."""
+
+    def __init__(self, settings: Settings, index: Index | None = None, chain: Any = None) -> None:
+        self.settings = settings
+        self.index = index or load_index(settings)
+        self.chain = chain if chain is not None else make_chain_facts(settings, refresh=False)
+        self._trace_lock = threading.Lock()
+        self._concepts: dict[str, tuple[str, Any] | None] = {}
+        # Words of the pages (not the subnet list): a subnet name that is also a common word ("Swap")
+        # counts as a subnet only when written as one ("the Swap subnet", "SN10").
+        self._common_words = {normalise(w) for s in self.index.sections if s.page != "guides/subnet-baskets.md"
+                              for u in s.units for w in u.text.split()}
+        self._names: tuple[int, dict[str, int]] = (-1, {})
+
+    def answer(self, question: Any, history: Iterable[Any] | None = ()) -> Answer:
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        text = clean_question(question, self.settings.max_question_chars)
+        if self.chain is not None and not scope.decline_before_retrieval(text):
+            snapshot, fresh = self.chain.current()
+            query = parse_live(text, self._name_index(snapshot), self._common_words)
+            if query is not None:
+                return self._live(text, query, snapshot, fresh, started)
+        queries = retrieval_queries(text, history)
+
+        t = time.perf_counter()
+        qvecs = [self.index.embed_query(text)]
+        if len(queries) > 1:  # a follow-up: the question's own meaning leads, the earlier turn steers
+            context = self._earlier_turn(queries[1][: -len(text)].strip())
+            folded = FOLLOW_UP_WEIGHT * qvecs[0] + (1 - FOLLOW_UP_WEIGHT) * context
+            qvecs.append(folded / np.linalg.norm(folded))
+        timings["embed"] = _ms(t)
+
+        t = time.perf_counter()
+        hits = self._retrieve(queries, qvecs)
+        timings["search"] = _ms(t)
+
+        t = time.perf_counter()
+        qvec = qvecs[-1] if len(qvecs) > 1 else qvecs[0]
+        candidates = [
+            compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)))
+            for h in hits
+        ]
+        kind, reason, result = self._decide(text, queries[-1], candidates)
+        followups = self._followups(candidates, result) if kind == "answer" else []
+        timings["compose"] = _ms(t)
+        timings["total"] = _ms(started)
+
+        trace = Trace(
+            question=text,
+            queries=queries,
+            candidates=[Candidate(id=h.section.id, fused=round(h.score, 5), dense=_r(h.dense), lexical=_r(h.lexical),
+                                  heading=_r(h.heading), sentence=_r(h.sentence), rank_dense=h.rank_dense,
+                                  rank_lexical=h.rank_lexical) for h in hits],
+            decision=kind,
+            reason=reason,
+            timings_ms=timings,
+        )
+        answer = Answer(kind=kind, text=result.text, citations=self._absolute(result.citations),
+                        passages=result.passages, followups=followups, trace=trace)
+        self._record(answer)
+        return answer
+
+    def _earlier_turn(self, earlier: str) -> np.ndarray:
+        """The earlier question as a vector, steered toward the section that answered it.
+
+        "How long does it take?" asks about what the last answer said, not only about the words
+        typed before it; an earlier question the pages don't cover is not steered.
+        """
+        vector = self.index.embed_query(earlier)
+        hits = self.index.search(earlier, k=1, qvec=vector, mode=self.settings.retrieval)
+        if not hits or hits[0].cosine < self.settings.min_dense:
+            return vector
+        steered = (1 - ANSWERED_FROM_WEIGHT) * vector + ANSWERED_FROM_WEIGHT * self.index.section_vector(hits[0].section.id)
+        return steered / np.linalg.norm(steered)
+
+    def _name_index(self, snapshot: Any) -> dict[str, int]:
+        if self._names[0] != snapshot.block:
+            names = {s.netuid: s.name for s in snapshot.subnets if s.netuid != 0}
+            self._names = (snapshot.block, name_index(names, self._common_words))
+        return self._names[1]
+
+    def _live(self, text: str, query: LiveQuery, snapshot: Any, fresh: Any, started: float) -> Answer:
+        """Numbers from the chain snapshot, with the page sentence that explains them and its link."""
+        live = live_text(query, snapshot, fresh)
+        passages, citations = [], []
+        explained = self._concept(live.concept) if live.concept else None
+        if explained:
+            sentence, citation = explained
+            citations.append(citation)
+            passages.append(Passage(text=sentence, citation=0))
+        if query.intent == "overview":
+            for netuid in query.netuids:
+                described = self._described(snapshot.subnet(netuid))
+                if described:
+                    citations.append(described[1])
+                    passages.append(Passage(text=described[0], citation=len(citations) - 1))
+        passages.append(Passage(text=live.text))
+        trace = Trace(question=text, decision="live", reason=f"live query: {query.intent}",
+                      timings_ms={"total": _ms(started)})
+        answer = Answer(kind="live", text=" ".join(p.text for p in passages), citations=self._absolute(citations),
+                        passages=passages,
+                        live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block,
+                                       network=snapshot.network, intent=query.intent, data=live.facts),
+                        trace=trace)
+        self._record(answer)
+        return answer
+
+    def _concept(self, concept: str) -> tuple[str, Any] | None:
+        """The first sentence of the section that best explains a concept (cached per concept)."""
+        if concept not in self._concepts:
+            hits = self.index.search(concept, k=1)
+            found = None
+            if hits and hits[0].cosine >= self.settings.min_dense:
+                section = hits[0].section
+                sentence = next((u.text for u in section.units if u.kind == "sentence" and not compose.is_meta(u.text)), None)
+                if sentence:
+                    found = (sentence, compose.citation_for(section, hits[0].cosine))
+            self._concepts[concept] = found
+        return self._concepts[concept]
+
+    def _described(self, subnet: Any) -> tuple[str, Any] | None:
+        """A sentence of our pages about this very subnet ("SN64 Chutes: ..."), if there is one."""
+        if subnet is None:
+            return None
+        tag = f"SN{subnet.netuid} "
+        for section in self.index.sections:
+            for unit in section.units:
+                if unit.text.startswith(tag) or f"{tag}{subnet.name or ''}" in unit.text:
+                    return unit.text, compose.citation_for(section, 1.0)
+        return None
+
+    def _decide(self, question: str, query: str, candidates: list[compose.Candidate]) -> tuple[str, str, compose.Composition]:
+        """Answer or refuse: declined kinds of question, then calibrated evidence, then composition."""
+        closest = sorted(candidates, key=lambda c: -c.cosine)
+        declined = scope.decline_before_retrieval(question)
+        if declined:
+            links = 0 if declined.rule == "personal_information" else 2
+            return "refusal", f"declined: {declined.rule}", compose.refusal(closest, declined.message, links)
+        best = closest[0].cosine if closest else 0.0
+        if best < self.settings.min_dense:
+            return "refusal", f"best cosine {best:.3f} < {self.settings.min_dense}", compose.refusal(closest)
+        # Only sections that are relevant on their own may be quoted (a weak lexical match may rank high).
+        quotable = [c for c in candidates if c.cosine >= self.settings.min_dense]
+        result = compose.compose(query, quotable, self.settings.max_citations, self.settings.max_sentences)
+        if not result.passages:
+            return "refusal", "no quotable sentence in the retrieved sections", compose.refusal(closest)
+        declined = scope.decline_other_chain(question, result.text, [c.section for c in result.citations])
+        if declined:
+            return "refusal", f"declined: other chain ({declined.detail})", compose.refusal(closest, declined.message)
+        return "answer", f"best cosine {best:.3f} >= {self.settings.min_dense}", result
+
+    def _retrieve(self, queries: list[str], qvecs: list[Any]) -> list[Hit]:
+        """Search with each query; a section ranks by its best (weighted) fused score from any of them.
+
+        A follow-up's folded query leads and the user's literal words still count, at half weight.
+
+        A section keeps the best cosine it got from any query (the refusal decision uses it).
+        """
+        weights = [1.0] if len(queries) == 1 else [0.5] + [1.0] * (len(queries) - 1)
+        fused: dict[str, float] = {}
+        best: dict[str, Hit] = {}
+        for weight, query, qvec in zip(weights, queries, qvecs):
+            for hit in self.index.search(query, k=self.settings.top_k, qvec=qvec, mode=self.settings.retrieval):
+                key = hit.section.id
+                fused[key] = max(fused.get(key, 0.0), weight * hit.score)
+                if key not in best or hit.cosine > best[key].cosine:
+                    best[key] = hit
+        ranked = sorted(fused, key=lambda key: -fused[key])[: self.settings.top_k]
+        return [dataclasses.replace(best[key], score=fused[key]) for key in ranked]
+
+    def _position(self, hit: Hit) -> int:
+        if not hasattr(self, "_positions"):
+            self._positions = {s.id: i for i, s in enumerate(self.index.sections)}
+        return self._positions[hit.section.id]
+
+    @staticmethod
+    def _followups(candidates: list[compose.Candidate], result: compose.Composition, limit: int = 3) -> list[str]:
+        """Related FAQ questions among the candidates that the answer did not already quote."""
+        quoted = {c.url for c in result.citations}
+        return [c.section.heading for c in candidates
+                if c.section.kind == "faq" and c.section.level >= 3 and c.section.url not in quoted][:limit]
+
+    def _absolute(self, citations: list[Any]) -> list[Any]:
+        base = self.settings.public_url.rstrip("/")
+        if not base:
+            return citations
+        return [c.model_copy(update={"url": base + c.url}) for c in citations]
+
+    def _record(self, answer: Answer) -> None:
+        if not self.settings.trace_file:
+            return
+        trace = answer.trace.model_dump()
+        trace["question"] = redact(trace["question"])  # a pasted seed phrase never reaches a file
+        trace["queries"] = [redact(q) for q in trace["queries"]]
+        line = json.dumps({"kind": answer.kind, "citations": [c.url for c in answer.citations], **trace},
+                          ensure_ascii=False)
+        with self._trace_lock, Path(self.settings.trace_file).open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)

@@ -1,0 +1,169 @@
+"""Pure: a live query + the current snapshot → the answer's words and numbers.
+
+Numbers come only from the snapshot and always carry its freshness label; a field the
+snapshot lacks is said to be unknown (with where to look), never filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.chain.model import RAO, NetworkSnapshot, SubnetFacts
+from bot.chain.service import Freshness
+from bot.chain.questions import LiveQuery
+
+EXPLORERS = "Explorers such as taostats.io and tao.app show it"
+
+# The page sentence that explains each kind of number (searched in the index, quoted with its link).
+CONCEPTS = {
+    "count": "how many subnets can exist at once subnet limit of 128",
+    "price": "how is a subnet's alpha price set",
+    "pool": "subnet pool TAO reserve and alpha reserve",
+    "emission": "how TAO emission is split across subnets",
+    "owner": "what is a subnet owner",
+    "tempo": "what is a tempo",
+    "registration": "how much does it cost to register a hotkey on a subnet",
+    "subnet_cost": "how much does it cost to create a subnet",
+    "issuance": "what is total issuance",
+    "block": "how long is a block",
+    "symbol": "what is an alpha token",
+    "neurons": "UID slots on a subnet",
+    "rank": "how TAO emission is split across subnets",
+}
+
+
+@dataclass(frozen=True)
+class LiveText:
+    text: str
+    concept: str | None  # what to explain from the pages, or None
+    facts: dict
+
+
+def tao(value: float | None, digits: int | None = None) -> str:
+    if value is None:
+        return "unknown"
+    if digits is None:
+        digits = 0 if abs(value) >= 1000 else 2 if abs(value) >= 10 else 4
+    return f"{value:,.{digits}f}"
+
+
+def _missing(what: str, freshness: Freshness) -> str:
+    return f"{what} is unknown here: the chain data I have ({freshness.label}) does not include it. {EXPLORERS}."
+
+
+def _subnet_line(s: SubnetFacts, intent: str, f: Freshness) -> str:
+    label = s.label
+    if intent == "price":
+        if s.price_tao_per_alpha is None:
+            return _missing(f"The price of {label} alpha", f)
+        ema = f"; moving average {tao(s.ema_price_tao_per_alpha)}" if s.ema_price_tao_per_alpha else ""
+        return f"{label} alpha costs {tao(s.price_tao_per_alpha)} TAO per alpha (spot price{ema}), {f.label}."
+    if intent == "pool":
+        if s.tao_in_rao is None:
+            return _missing(f"The pool of {label}", f)
+        cap = f" Its market cap (price × alpha outstanding) is about {tao(s.market_cap_tao)} TAO." if s.market_cap_tao else ""
+        return (f"{label}'s pool holds {tao(s.tao_in)} TAO and {tao(s.alpha_in)} alpha, with {tao(s.alpha_out)} alpha "
+                f"outstanding as stake, {f.label}.{cap}")
+    if intent == "emission":
+        if s.emission_tao_per_day is None:
+            return _missing(f"The emission of {label}", f)
+        per_block = s.tao_in_emission_rao_per_block / RAO if s.tao_in_emission_rao_per_block is not None else None
+        return (f"{label} receives {tao(s.emission_tao_per_day, 2)} TAO per day in pool emission "
+                f"({tao(per_block, 6)} TAO per block), {f.label}.")
+    if intent == "owner":
+        if not s.owner_coldkey:
+            return _missing(f"The owner of {label}", f)
+        hot = f" (owner hotkey {s.owner_hotkey})" if s.owner_hotkey and s.owner_hotkey != s.owner_coldkey else ""
+        return f"{label} is owned by the coldkey {s.owner_coldkey}{hot}, {f.label}."
+    if intent == "tempo":
+        if s.tempo is None:
+            return _missing(f"The tempo of {label}", f)
+        return f"{label} has a tempo of {s.tempo:,} blocks (about {s.tempo * 12 / 60:,.0f} minutes), {f.label}."
+    if intent == "symbol":
+        if not s.symbol:
+            return _missing(f"The token symbol of {label}", f)
+        return f"{label}'s alpha token symbol is {s.symbol}, {f.label}."
+    if intent == "neurons":
+        if s.neurons is None:
+            return _missing(f"The neuron count of {label}", f)
+        cap = f" of {s.max_neurons:,} slots" if s.max_neurons else ""
+        return f"{label} has {s.neurons:,} registered neurons{cap}, {f.label}."
+    if intent == "registration":
+        if s.burn_rao is None:
+            return _missing(f"The cost to register a neuron (UID) on {label}", f)
+        return f"Registering a hotkey (a UID) on {label} costs {tao(s.burn_tao)} TAO, burned, {f.label}."
+    if intent == "name":
+        return f"Netuid {s.netuid} is {s.name or 'unnamed (no identity set)'}, {f.label}."
+    # overview
+    parts = [f"{label}: price {tao(s.price_tao_per_alpha)} TAO per alpha",
+             f"pool {tao(s.tao_in)} TAO / {tao(s.alpha_in)} alpha",
+             f"emission {tao(s.emission_tao_per_day, 2)} TAO per day"]
+    if s.burn_rao is not None:
+        parts.append(f"registration {tao(s.burn_tao)} TAO")
+    if s.owner_coldkey:
+        parts.append(f"owner {s.owner_coldkey}")
+    return "; ".join(parts) + f", {f.label}."
+
+
+def subnet_cost_line(snapshot: NetworkSnapshot, f: Freshness) -> str:
+    if snapshot.subnet_registration_cost_rao is None:
+        return _missing("The current cost to create a new subnet", f)
+    return f"Creating a new subnet costs {tao(snapshot.subnet_registration_cost_rao / RAO)} TAO right now, {f.label}."
+
+
+def _sort_value(s: SubnetFacts, by: str) -> float | None:
+    return {"emission": s.emission_tao_per_day, "price": s.price_tao_per_alpha, "pool": s.tao_in,
+            "market_cap": s.market_cap_tao}[by]
+
+
+def live_text(query: LiveQuery, snapshot: NetworkSnapshot, f: Freshness) -> LiveText:
+    """The answer to a live query from one snapshot."""
+    concept = CONCEPTS.get(query.intent)
+    if query.intent == "count":
+        netuids = sorted(s.netuid for s in snapshot.subnets if s.netuid != 0)
+        span = f" (netuids {netuids[0]} to {netuids[-1]})" if netuids else ""
+        return LiveText(f"There are {snapshot.subnet_count} subnets{span} plus the root subnet (netuid 0), {f.label}.",
+                        concept, {"subnet_count": snapshot.subnet_count})
+    if query.intent == "block":
+        when = f" ({f.as_of.strftime('%Y-%m-%d %H:%M UTC')})" if f.as_of and f.state != "bundled" else ""
+        text = (f"The latest block I have is {snapshot.block:,}{when}, {f.label}." if f.state != "live"
+                else f"The chain is at block {snapshot.block:,}{when}.")
+        return LiveText(text, concept, {"block": snapshot.block})
+    if query.intent == "issuance":
+        if snapshot.total_issuance_rao is None:
+            return LiveText(_missing("Total issuance", f), concept, {})
+        return LiveText(f"Total issuance is {tao(snapshot.total_issuance_rao / RAO)} TAO of the 21,000,000 TAO cap, "
+                        f"{f.label}.", concept, {"total_issuance_tao": snapshot.total_issuance_rao / RAO})
+    if query.intent == "subnet_cost":
+        return LiveText(subnet_cost_line(snapshot, f), concept, {})
+    if query.intent == "rank":
+        ranked = [s for s in snapshot.subnets if s.netuid != 0 and _sort_value(s, query.rank_by) is not None]
+        if query.rank_by == "price":  # near-empty pools have meaningless prices: need some liquidity
+            ranked = [s for s in ranked if (s.tao_in or 0) >= 100]
+        ranked.sort(key=lambda s: _sort_value(s, query.rank_by) or 0.0, reverse=not query.ascending)
+        unit = {"emission": "TAO/day", "price": "TAO per alpha", "pool": "TAO in pool", "market_cap": "TAO market cap"}
+        rows = [f"{i}. {s.label}: {tao(_sort_value(s, query.rank_by))} {unit[query.rank_by]}"
+                for i, s in enumerate(ranked[: query.limit], start=1)]
+        order = "lowest" if query.ascending else "top"
+        by = {"emission": "emission", "price": "alpha price", "pool": "TAO in pool", "market_cap": "market cap"}
+        return LiveText(f"The {order} {len(rows)} subnets by {by[query.rank_by]}, {f.label}: " + " ".join(rows),
+                        concept, {"ranking": [s.netuid for s in ranked[: query.limit]]})
+    lines, known = [], []
+    for netuid in query.netuids:
+        subnet = snapshot.subnet(netuid)
+        if netuid == 0:
+            lines.append("Netuid 0 is the root subnet: it has no alpha token, pool or miners.")
+            concept = "root subnet netuid 0"
+            continue
+        if subnet is None:
+            others = sorted(s.netuid for s in snapshot.subnets if s.netuid != 0)
+            span = f" (netuids {others[0]} to {others[-1]})" if others else ""
+            lines.append(f"There is no subnet {netuid}: the network has {snapshot.subnet_count} subnets{span} plus root, "
+                         f"{f.label}.")
+            continue
+        known.append(netuid)
+        lines.append(_subnet_line(subnet, query.intent, f))
+        if query.intent == "registration":  # "registration cost" has two meanings: give both
+            line = subnet_cost_line(snapshot, f)
+            lines.append(f"Separately, {line[0].lower()}{line[1:]}")
+    return LiveText(" ".join(lines), concept if known or query.netuids == (0,) else None, {"netuids": known})

@@ -1,0 +1,151 @@
+"""`taoguide eval` and `taoguide bench`: the quality tools (``bot.quality``) from the terminal.
+
+``eval`` prints the evaluation tables (and, on request, the facts ceiling, the misses and a
+JSON report); ``bench`` prints the latency numbers and writes them as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot.cli import options
+from bot.cli.options import fail, load_settings
+from bot.errors import BotError
+from kb.errors import KBError
+
+
+@click.command()
+@click.option("--no-build", is_flag=True, help="Skip the from-scratch index build (the slowest part).")
+@click.option("--rounds", default=3, show_default=True, help="Times each question is asked (warm).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build/bench.json"), show_default=True,
+              help="Where to write the results as JSON.")
+def bench(no_build: bool, rounds: int, out: Path) -> None:
+    """Measure answer latency (warm), cold start and a from-scratch index build.
+
+    Example: taoguide bench --no-build
+    """
+    from bot.quality import bench as benchmark
+
+    settings = load_settings()
+    try:
+        result = benchmark.run(settings, build=not no_build, rounds=rounds)
+    except (KBError, BotError) as exc:
+        raise fail(exc) from exc
+    benchmark.write(result, settings.root / out if not out.is_absolute() else out)
+    a, c = result["answers"], result["cold_start"]
+    click.echo(f"answers    median {a['median_ms']} ms, p95 {a['p95_ms']} ms over {a['answers']} answers "
+               f"(stages: {a['stage_median_ms']})")
+    click.echo(f"API        median {result['api']['median_ms']} ms, p95 {result['api']['p95_ms']} ms per POST /api/ask "
+               f"(in-process HTTP, answer recorded in the feedback store)")
+    click.echo(f"cold start {c['process_to_first_answer_s']} s from a new process to the first answer "
+               f"(engine {c['engine_load_s']} s, app {c['app_build_s']} s, first answer {c['first_answer_ms']} ms)")
+    if "index_build" in result:
+        b = result["index_build"]
+        click.echo(f"build      {b['seconds']} s for {b['sections']} sections / {b['sentences']} sentences "
+                   f"({b['texts_per_second']} texts/s)")
+
+
+@click.command(name="eval")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--baselines", is_flag=True,
+              help="Also score BM25-only and dense-only retrieval, and rank fusion (rrf), on the same index.")
+@click.option("--json", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the full report (overall, per topic, per question) to this JSON file.")
+@click.option("--failures", is_flag=True, help="List the questions that missed, with what the bot did.")
+@click.option("--ceiling", is_flag=True,
+              help="Also print the best answer-fact accuracy any choice of sentences from the top 1, 3 and 5 "
+                   "retrieved sections could reach (within the sentence budget).")
+def evaluate(file: Path | None, baselines: bool, report: Path | None, failures: bool, ceiling: bool) -> None:
+    """Score the bot on an evaluation set (default: tests/eval/questions.jsonl).
+
+    \b
+    Prints hit@1, hit@5, MRR, answer-fact accuracy, refusal precision/recall, false
+    refusals, follow-up accuracy and latency, overall and per topic.
+    Example: taoguide eval --baselines --json build/eval.json
+    """
+    from bot.answer import Engine
+    from bot.quality import evaluate as ev
+
+    settings = load_settings()
+    path = file or settings.root / "tests" / "eval" / "questions.jsonl"
+    try:
+        items = ev.load_items(path)
+    except ValueError as exc:
+        raise click.ClickException(f"{exc}. Fix that line (see the format in tests/eval/README.md).") from exc
+    engine = options.load_engine()
+    runs = {"hybrid": engine}
+    if baselines:
+        for mode in ("lexical", "dense", "rrf"):
+            runs[mode] = Engine(settings.model_copy(update={"retrieval": mode}), engine.index)
+    results: dict[str, Any] = {}
+    for name, eng in runs.items():
+        outcomes = ev.run(eng, items)
+        metrics = ev.score(outcomes)
+        results[name] = {"metrics": metrics.as_dict(), "outcomes": outcomes}
+    _print_eval(results, len(items), path)
+    ceilings = {}
+    if ceiling:
+        limit = settings.max_sentences
+        ceilings = {f"top{k}": round(v, 4) for k, v in ev.ceilings(engine, items, (1, 3, 5), limit).items()}
+        click.echo(f"facts ceiling with {limit} sentences from the top 1 / 3 / 5 sections: "
+                   + " / ".join(f"{v:.3f}" for v in ceilings.values())
+                   + f"  (the answers reach {results['hybrid']['metrics']['fact_accuracy']:.3f})")
+    if failures:
+        _print_failures(results["hybrid"]["outcomes"])
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps({
+            "file": str(path), "questions": len(items), **({"facts_ceiling": ceilings} if ceilings else {}),
+            **{name: {"metrics": r["metrics"], "questions": [
+                {"id": o.item.id, "topic": o.item.topic, "kind": o.kind, "rank": o.rank(), "facts": o.has_facts,
+                 "cited_gold": o.cited_gold, "ms": round(o.ms, 2)} for o in r["outcomes"]]}
+               for name, r in results.items()}}, indent=1), encoding="utf-8")
+        click.echo(f"report written to {report}")
+
+
+_EVAL_COLUMNS = [("hit1", "hit@1"), ("hit5", "hit@5"), ("mrr", "MRR"), ("fact_accuracy", "facts"),
+                 ("refusal_precision", "ref.prec"), ("refusal_recall", "ref.recall"), ("false_refusals", "false ref."),
+                 ("followup_accuracy", "follow-up"), ("median_ms", "median ms"), ("p95_ms", "p95 ms")]
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if isinstance(value, float) and value > 1.5 else f"{value:.3f}"
+
+
+def _print_eval(results: dict[str, Any], count: int, path: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=140)
+    overall = Table(title=f"TAO Guide evaluation: {count} questions from {path.name}")
+    overall.add_column("retrieval")
+    for _, label in _EVAL_COLUMNS:
+        overall.add_column(label, justify="right")
+    for name, result in results.items():
+        overall.add_row(name, *(_fmt(result["metrics"][key]) for key, _ in _EVAL_COLUMNS))
+    console.print(overall)
+    topics = Table(title="per topic (hybrid)")
+    topics.add_column("topic")
+    topics.add_column("n", justify="right")
+    for _, label in _EVAL_COLUMNS:
+        topics.add_column(label, justify="right")
+    for topic, m in results["hybrid"]["metrics"]["per_topic"].items():
+        topics.add_row(topic, str(m["n"]), *(_fmt(m[key]) for key, _ in _EVAL_COLUMNS))
+    console.print(topics)
+
+
+def _print_failures(outcomes: list[Any]) -> None:
+    for o in outcomes:
+        item = o.item
+        if item.scope == "out" and o.kind != "refusal":
+            click.echo(f"ANSWERED-OUT  {item.id}  {item.question!r}  → {o.ranking[:1]}")
+        elif item.scope == "in" and (o.kind == "refusal" or not o.has_facts or o.rank() != 1):
+            problem = "REFUSED" if o.kind == "refusal" else ("NO-FACTS" if not o.has_facts else "RANK")
+            click.echo(f"{problem:<13} {item.id}  {item.question!r}  rank={o.rank()}  top={o.ranking[:2]}  "
+                       f"gold={list(item.gold)[:2]}")

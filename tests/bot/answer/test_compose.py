@@ -1,0 +1,195 @@
+"""Pure composition: which sentences are quoted, from where, and the refusal wording."""
+
+import numpy as np
+import pytest
+
+from bot.answer.compose import REFUSAL, Candidate, compose, refusal
+from kb import Section, Unit
+
+
+def section(page, anchor, kind, units, level=2, title="Page"):
+    return Section(page=page, page_title=title, kind=kind, heading=anchor.replace("-", " "), path=(title,),
+                   anchor=anchor, url=f"/{page[:-3]}/#{anchor}", level=level,
+                   units=tuple(Unit(t, "sentence", b) for t, b in units))
+
+
+FILLER = "This sentence talks at length about something else entirely, to make the section long enough."
+
+
+def test_a_short_learn_section_is_quoted_whole():
+    s = section("learn/tao.md", "supply", "learn", [("TAO has a cap.", 0), ("The cap is 21 million TAO.", 0)])
+    assert compose("max supply", [Candidate(s, 0.7, 0.7, np.array([0.3, 0.8]))]).text == (
+        "TAO has a cap. The cap is 21 million TAO.")
+
+
+def test_a_short_section_with_more_sentences_than_fit_keeps_its_first_and_most_relevant():
+    s = section("learn/x.md", "move", "learn", [("Move a miner in order.", 0), ("First, start it.", 0), ("Second, wait.", 0),
+                                                ("Third, stop the old one.", 0), ("The UID belongs to the hotkey.", 0)])
+    result = compose("keep my uid", [Candidate(s, 0.7, 0.7, np.array([0.4, 0.3, 0.1, 0.2, 0.9]))], max_sentences=3)
+    assert result.text == "Move a miner in order. First, start it. The UID belongs to the hotkey."
+
+
+def test_a_long_section_gives_its_most_relevant_sentences_in_reading_order():
+    units = [(FILLER, 0)] * 4 + [("The maximum supply is 21 million TAO.", 1)] + [(FILLER, 1)] * 3 + [
+        ("Supply is capped at 21 million forever.", 2)]
+    scores = np.array([0.1] * 4 + [0.8] + [0.1] * 3 + [0.75])
+    result = compose("max supply", [Candidate(section("learn/tao.md", "supply", "learn", units), 0.7, 0.7, scores)])
+    assert result.text == "The maximum supply is 21 million TAO. Supply is capped at 21 million forever."
+    assert [c.url for c in result.citations] == ["/learn/tao/#supply"]
+    assert result.passages[0].citation == 0
+
+
+def test_a_list_is_quoted_with_its_lead_in():
+    s = section("learn/x.md", "roles", "learn", [(FILLER, 0)] * 8 + [("Bittensor has four roles:", 1)])
+    s = Section(**{**s.__dict__, "units": s.units + tuple(Unit(t, "item", 2) for t in ("Miners", "Validators", "Owners", "Stakers"))})
+    scores = np.array([0.1] * 8 + [0.8, 0.3, 0.3, 0.3, 0.3])
+    result = compose("roles", [Candidate(s, 0.7, 0.7, scores)], max_sentences=5)
+    assert result.text == "Bittensor has four roles: Miners Validators Owners Stakers"
+
+
+def test_a_lone_sentence_that_announces_a_list_brings_the_list():
+    s = section("guides/v.md", "steps", "guide", [("Staking takes three steps.", 0)] + [(FILLER, 3)] * 8)
+    items = tuple(Unit(t, "item", 1) for t in ("Pick the subnet.", "Pick the validator.", "Stake."))
+    s = Section(**{**s.__dict__, "units": s.units[:1] + items + s.units[1:]})
+    scores = np.array([0.8, 0.3, 0.3, 0.3] + [0.1] * 8)
+    result = compose("staking step by step", [Candidate(s, 0.7, 0.7, scores)])
+    assert result.text == "Staking takes three steps. Pick the subnet. Pick the validator. Stake."
+
+
+def test_faq_answers_quote_the_first_paragraph_and_a_relevant_detail():
+    s = section("faq.md", "is-staking-safe", "faq",
+                [("Staking keeps TAO under your coldkey.", 0), ("The validator cannot move it.", 0),
+                 ("Prices can still fall.", 1), ("Unrelated trivia.", 2)], level=3)
+    result = compose("is staking safe", [Candidate(s, 0.8, 0.8, np.array([0.2, 0.1, 0.9, 0.1]))])
+    assert result.text == "Staking keeps TAO under your coldkey. The validator cannot move it. Prices can still fall."
+
+
+def test_faq_detail_below_the_relevance_floor_is_left_out():
+    s = section("faq.md", "is-staking-safe", "faq",
+                [("Staking keeps TAO under your coldkey.", 0), ("Unrelated trivia.", 1)], level=3)
+    result = compose("is staking safe", [Candidate(s, 0.8, 0.8, np.array([0.7, 0.2]))])
+    assert result.text == "Staking keeps TAO under your coldkey."
+
+
+def test_a_supporting_section_adds_one_new_sentence_with_its_own_citation():
+    a = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0)])
+    b = section("glossary.md", "alpha", "glossary", [("Each subnet has an alpha token with its own pool.", 0)])
+    result = compose("what is alpha", [Candidate(a, 0.7, 0.7, np.array([0.8])), Candidate(b, 0.68, 0.68, np.array([0.7]))])
+    assert [p.citation for p in result.passages] == [0, 1]
+    assert len(result.citations) == 2
+
+
+def test_a_supporting_section_whose_best_sentence_repeats_the_answer_adds_its_next_new_one():
+    a = section("glossary.md", "stake-weight", "glossary", [("Stake weight is alpha stake plus root stake times the TAO weight.", 0)])
+    b = section("learn/v.md", "sw", "learn", [("Stake weight is alpha stake plus root stake times the TAO weight, roughly.", 0),
+                                             ("Only the top validators by stake weight hold permits.", 0)])
+    result = compose("stake weight", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9, 0.6]))])
+    assert result.text == ("Stake weight is alpha stake plus root stake times the TAO weight. "
+                           "Only the top validators by stake weight hold permits.")
+
+
+def test_a_restatement_that_brings_a_new_figure_is_not_a_repeat():
+    a = section("glossary.md", "stake-weight", "glossary", [("Stake weight is alpha stake plus root stake times the TAO weight.", 0)])
+    b = section("learn/v.md", "sw", "learn", [("Stake weight is alpha stake plus 0.18 times root stake.", 0)])
+    result = compose("stake weight", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9]))])
+    assert "0.18" in result.text and len(result.citations) == 2
+
+
+def test_weak_or_repeated_sections_are_not_quoted():
+    a = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0)])
+    same = section("learn/b.md", "b", "learn", [("Alpha is a subnet token.", 0)])
+    weak = section("learn/c.md", "c", "learn", [("Something else entirely.", 0)])
+    result = compose("what is alpha", [Candidate(a, 0.7, 0.7, np.array([0.8])), Candidate(same, 0.7, 0.7, np.array([0.8])),
+                                       Candidate(weak, 0.4, 0.4, np.array([0.3]))])
+    assert len(result.citations) == 1
+
+
+def test_sentences_about_the_page_itself_are_never_quoted():
+    s = section("learn/a.md", "a", "learn", [("This page covers alpha.", 0), ("Alpha is a subnet token.", 0)])
+    assert compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.9, 0.8]))]).text == "Alpha is a subnet token."
+
+
+def test_pointers_to_other_pages_are_never_quoted_but_instructions_are():
+    s = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0), ("See Fees for details.", 0),
+                                             ("The staking page explains how to stake.", 0),
+                                             ("Read the expected slippage before you confirm.", 0)])
+    result = compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.8, 0.9, 0.9, 0.5]))])
+    assert result.text == "Alpha is a subnet token. Read the expected slippage before you confirm."
+
+
+def test_refusal_is_fixed_wording_with_the_closest_distinct_pages():
+    a = section("learn/a.md", "a", "learn", [("x", 0)])
+    a2 = section("learn/a.md", "a2", "learn", [("y", 0)])
+    b = section("learn/b.md", "b", "learn", [("z", 0)])
+    result = refusal([Candidate(a, 0.2, 0.2, np.array([0.1])), Candidate(a2, 0.19, 0.19, np.array([0.1])),
+                      Candidate(b, 0.1, 0.1, np.array([0.1]))])
+    assert result.text.startswith(REFUSAL)
+    assert [c.url for c in result.citations] == ["/learn/a/#a", "/learn/b/#b"]
+    assert result.passages[0].citation is None
+
+
+def test_a_which_question_gets_the_list_with_its_lead():
+    s = section("guides/b.md", "compute", "guide", [("The compute basket sells machine power.", 0)] + [(FILLER, 0)] * 8)
+    s = Section(**{**s.__dict__, "units": s.units + tuple(Unit(t, "item", 1) for t in ("SN51 lium.io rents GPUs.", "SN12 Compute Horde runs jobs."))})
+    scores = np.array([0.8] + [0.1] * 8 + [0.4, 0.4])
+    result = compose("which subnets are in the compute basket", [Candidate(s, 0.7, 0.7, scores)])
+    assert result.text == "The compute basket sells machine power. SN51 lium.io rents GPUs. SN12 Compute Horde runs jobs."
+
+
+def test_a_section_that_only_points_at_what_follows_gives_way_to_the_next_one():
+    contents = section("faq.md", "subnets", "faq", [("These questions cover what subnets are and how they are made.", 0)])
+    answer = section("learn/subnets.md", "what", "learn", [("A subnet is a competition market inside Bittensor.", 0)])
+    result = compose("what are subnets", [Candidate(contents, 0.8, 0.5, np.array([0.9])),
+                                         Candidate(answer, 0.6, 0.5, np.array([0.4]))])
+    assert result.text == "A subnet is a competition market inside Bittensor."
+    assert [c.url for c in result.citations] == ["/learn/subnets/#what"]
+
+
+def test_a_supporting_sentence_that_announces_a_list_is_not_quoted_without_it():
+    a = section("faq.md", "slippage", "faq", [("Slippage is the gap between spot price and the price you get.", 0)])
+    b = section("learn/staking.md", "safe", "learn", [("Staking still carries real risks:", 0),
+                                                      ("Large trades lose value to slippage in the pool.", 0)])
+    result = compose("slippage", [Candidate(a, 0.8, 0.8, np.array([0.8])), Candidate(b, 0.79, 0.79, np.array([0.9, 0.6]))])
+    assert "risks:" not in result.text
+    assert result.text.endswith("Large trades lose value to slippage in the pool.")
+
+
+def test_budget_left_over_goes_to_relevant_unquoted_sentences_of_cited_sections_in_reading_order():
+    units = [("The review track lets a wider group stop or speed up a proposal.", 0), (FILLER, 0), (FILLER, 0),
+             ("If 75% of voters vote aye, the proposal runs at the next block.", 1), (FILLER, 1),
+             ("If 51% vote nay, the proposal is cancelled.", 1), ("Otherwise the proposal runs when the wait ends.", 1),
+             (FILLER, 2), (FILLER, 2)]
+    scores = np.array([0.9, 0.1, 0.1, 0.85, 0.1, 0.5, 0.2, 0.1, 0.1])
+    s = section("learn/gov.md", "review", "learn", units)
+    result = compose("who can kill a proposal", [Candidate(s, 0.7, 0.7, scores)], max_sentences=6)
+    assert result.text == ("The review track lets a wider group stop or speed up a proposal. "
+                           "If 75% of voters vote aye, the proposal runs at the next block. "
+                           "If 51% vote nay, the proposal is cancelled.")
+    assert compose("who can kill a proposal", [Candidate(s, 0.7, 0.7, scores)], max_sentences=2).text.count(".") == 2
+
+
+def test_a_supporting_section_qualifies_by_its_sentence_relevance_not_its_rank_score():
+    a = section("learn/tao.md", "decimals", "learn", [("Outside the EVM TAO has 9 decimals.", 0)])
+    b = section("learn/evm.md", "amounts", "learn", [("Inside the EVM, TAO amounts use 18 decimals.", 0)])
+    weak = section("learn/c.md", "c", "learn", [("Something else entirely.", 0)])
+    result = compose("how many decimals does tao have in the evm",
+                     [Candidate(a, 0.95, 0.7, np.array([0.8])), Candidate(weak, 0.9, 0.6, np.array([0.3])),
+                      Candidate(b, 0.5, 0.6, np.array([0.7]))])
+    assert [c.url for c in result.citations] == ["/learn/tao/#decimals", "/learn/evm/#amounts"]
+
+
+def test_the_home_page_never_supports_an_answer():
+    a = section("learn/validators.md", "become", "learn", [("A validator needs a validator permit.", 0)])
+    home = section("index.md", "reading-path", "home", [("Validators: who scores the work.", 0)])
+    result = compose("how do i become a validator", [Candidate(a, 0.9, 0.7, np.array([0.8])),
+                                                     Candidate(home, 0.88, 0.6, np.array([0.7]))])
+    assert [c.url for c in result.citations] == ["/learn/validators/#become"]
+
+
+@pytest.mark.parametrize("pointer", ["The SDK and networks page lists every endpoint.",
+                                     "The glossary defines the other dTAO terms used on this page.",
+                                     "For the keys that `btcli` manages, see wallets and keys.",
+                                     "These questions cover staking and unstaking."])
+def test_more_kinds_of_pointer_are_never_quoted(pointer):
+    s = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0), (pointer, 0)])
+    assert compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.6, 0.9]))]).text == "Alpha is a subnet token."

@@ -1,0 +1,83 @@
+"""What users type: normalisation, clear errors, and the conversation before it."""
+
+import pytest
+
+from bot.errors import BadQuestion
+from bot.answer.question import clean_question, depends_on_context, previous_questions, retrieval_queries
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("  What is   TAO? ", "What is TAO?", id="whitespace"),
+        pytest.param("What is\u200b TAO\u0000?", "What is TAO ?", id="invisible-and-control-chars"),
+        pytest.param("ｗｈａｔ ｉｓ ＴＡＯ？", "what is TAO?", id="fullwidth"),
+        pytest.param("<script>alert(1)</script>what is dTAO?", "alert(1) what is dTAO?", id="html-dropped"),
+        pytest.param("is 1 < 2 TAO?", "is 1 < 2 TAO?", id="lone-angle-bracket-kept"),
+        pytest.param("¿qué es τ?", "¿qué es τ?", id="unicode-letters-kept"),
+    ],
+)
+def test_clean_question_normalises(raw, expected):
+    assert clean_question(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        pytest.param("", "empty", id="empty"),
+        pytest.param("   \n\t ", "empty", id="blank"),
+        pytest.param("?!…", "empty", id="punctuation-only"),
+        pytest.param("<b></b>", "empty", id="markup-only"),
+        pytest.param("x" * 1001, "1,001 characters long; the limit is 1,000", id="too-long"),
+        pytest.param(None, "must be text", id="not-text"),
+        pytest.param(42, "must be text", id="number"),
+    ],
+)
+def test_bad_questions_get_a_message_saying_what_to_do(raw, message):
+    with pytest.raises(BadQuestion, match=message) as info:
+        clean_question(raw)
+    assert "What is TAO used for?" in info.value.message or "sentence or two" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        pytest.param(["how do I create a subnet?"], id="strings"),
+        pytest.param([("how do I create a subnet?", "Use btcli subnet create.")], id="pairs"),
+        pytest.param([{"role": "user", "content": "how do I create a subnet?"},
+                      {"role": "assistant", "content": "Use btcli subnet create."}], id="messages"),
+        pytest.param([{"role": "user", "content": [{"type": "text", "text": "how do I create a subnet?"}]}],
+                     id="message-parts"),
+    ],
+)
+def test_previous_questions_accepts_common_history_shapes(history):
+    assert previous_questions(history) == ["how do I create a subnet?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("and how much does that cost?", True),
+        ("what about for validators?", True),
+        ("how long does it take?", True),
+        ("What is the maximum supply of TAO?", False),
+        ("How do I stake TAO to a validator on subnet 19 with btcli?", False),
+    ],
+)
+def test_depends_on_context(question, expected):
+    assert depends_on_context(question) is expected
+
+
+def test_follow_up_queries_keep_the_literal_words_first():
+    assert retrieval_queries("how much does that cost?", ["how do I create a subnet?"]) == [
+        "how much does that cost?", "how do I create a subnet? how much does that cost?"]
+
+
+def test_a_full_question_after_a_conversation_stands_alone():
+    assert retrieval_queries("What is the maximum supply of TAO in total?", ["how do I create a subnet?"]) == [
+        "What is the maximum supply of TAO in total?"]
+
+
+def test_a_very_short_question_after_a_conversation_is_a_follow_up():
+    assert len(retrieval_queries("on testnet?", ["what is the EVM chain id?"])) == 2
+    assert retrieval_queries("on testnet?", []) == ["on testnet?"]

@@ -1,0 +1,162 @@
+"""Our own small in-memory implementation of the SDK's ``Substrate`` protocol.
+
+Injected with ``bt.Client(network, substrate=FakeSubstrate(...))``, it lets the real SDK code
+(reads, snapshots, balances) run with no network. Values are seeded in the decoded shapes
+the SDK's codec produces (names as lists of UTF-8 byte values, balances as rao ints,
+fixed-point prices as {"bits": n}, None entries in runtime lists).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from bittensor.balance import Balance
+
+from bot.chain.source import build_snapshot
+
+GENESIS = "0x" + "2f" * 32
+
+
+def name_bytes(text: str) -> list[int]:
+    return list(text.encode("utf-8"))
+
+
+class FakeSubstrate:
+    def __init__(self, block: int = 8_000_000, timestamp_ms: int = 1_775_000_000_000) -> None:
+        self.token_symbols: dict[int, str] = {}
+        self.block = block
+        self.storage: dict[tuple[str, str, tuple], Any] = {("Timestamp", "Now", ()): timestamp_ms}
+        self.maps: dict[tuple[str, str], list[tuple[Any, Any]]] = {}
+        self.runtime: dict[tuple[str, str, tuple], Any] = {}
+        self.calls: list[tuple] = []
+        self.fail_with: Exception | None = None
+
+    # seeding -------------------------------------------------------------------
+    def seed(self, module: str, item: str, value: Any, params: tuple = ()) -> "FakeSubstrate":
+        self.storage[(module, item, tuple(params))] = value
+        return self
+
+    def seed_map(self, module: str, item: str, pairs: list[tuple[Any, Any]]) -> "FakeSubstrate":
+        self.maps[(module, item)] = pairs
+        return self
+
+    def seed_runtime(self, api: str, method: str, value: Any, params: tuple = ()) -> "FakeSubstrate":
+        self.runtime[(api, method, tuple(params))] = value
+        return self
+
+    # protocol ------------------------------------------------------------------
+    def balance(self, rao: int, netuid: int = 0) -> Balance:
+        return Balance.from_rao(rao) if netuid == 0 else Balance.from_rao(rao, netuid)
+
+    async def connect(self) -> None:
+        self._check()
+
+    async def close(self) -> None:
+        return None
+
+    async def block_hash(self, block: int | None = None) -> str:
+        return GENESIS
+
+    async def block_number(self) -> int:
+        self._check()
+        return self.block
+
+    async def finalized_block_number(self) -> int:
+        return self.block
+
+    async def block_time(self) -> float:
+        return 12.0
+
+    async def spec_version(self) -> int:
+        return 425
+
+    async def query(self, module: str, storage_function: str, params: list | None = None, block_hash: str | None = None) -> Any:
+        self._check()
+        self.calls.append(("query", module, storage_function, tuple(params or ())))
+        return self.storage.get((module, storage_function, tuple(params or ())))
+
+    async def map_has_entries(self, module: str, storage_function: str, params: list, block_hash: str | None = None) -> bool:
+        return bool(self.maps.get((module, storage_function)))
+
+    async def query_map(self, module: str, storage_function: str, params: list | None = None,
+                        block_hash: str | None = None) -> list[tuple[Any, Any]]:
+        self._check()
+        self.calls.append(("query_map", module, storage_function))
+        return list(self.maps.get((module, storage_function), []))
+
+    async def query_batch(self, module: str, storage_function: str, param_sets: list[list],
+                          block_hash: str | None = None) -> list[Any]:
+        return [self.storage.get((module, storage_function, tuple(p))) for p in param_sets]
+
+    async def runtime_call(self, api: str, method: str, params: list, block_hash: str | None = None) -> Any:
+        self._check()
+        self.calls.append(("runtime", api, method, tuple(params)))
+        key = (api, method, tuple(params if isinstance(params, list) else ()))
+        return self.runtime.get(key, self.runtime.get((api, method, ())))
+
+    async def constant(self, module: str, name: str) -> Any:
+        return None
+
+    def _check(self) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+
+
+def dynamic_info(netuid: int, name: str, tao_in: int, alpha_in: int, alpha_out: int, emission: int,
+                 owner: str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", symbol: str = "α",
+                 tempo: int = 360, moving_bits: int | None = None, registered: int = 4_000_000) -> dict:
+    """One DynamicInfo entry shaped as the SDK decodes it."""
+    return {
+        "netuid": netuid, "owner_hotkey": owner, "owner_coldkey": owner, "subnet_name": name_bytes(name),
+        "token_symbol": name_bytes(symbol), "tempo": tempo, "last_step": 0, "blocks_since_last_step": 10,
+        "emission": 0, "alpha_in": alpha_in, "alpha_out": alpha_out, "tao_in": tao_in, "alpha_out_emission": 0,
+        "alpha_in_emission": 0, "tao_in_emission": emission, "pending_alpha_emission": 0,
+        "pending_root_emission": 0, "subnet_volume": 0, "network_registered_at": registered,
+        "subnet_identity": {"subnet_name": name, "github_repo": f"https://github.com/example/{name.lower()}"},
+        "moving_price": {"bits": moving_bits if moving_bits is not None else int(tao_in / alpha_in * 2**32)},
+    }
+
+
+def mainnet_like() -> FakeSubstrate:
+    """Root plus three subnets (one missing entry), the way a real head block decodes."""
+    fake = FakeSubstrate()
+    entries = [
+        None,  # the runtime may return None for a netuid in NetworksAdded
+        dynamic_info(1, "Apex", 28_839_934_800_000, 2_610_699_707_400_000, 1_960_432_047_800_000, 2_687_789),
+        dynamic_info(19, "blockmachine", 10_000_000_000_000, 617_000_000_000_000, 500_000_000_000_000, 0),
+        dynamic_info(64, "Chutes", 221_500_157_100_000, 2_448_294_818_300_000, 2_374_910_668_800_000, 5_000_000,
+                     symbol="ש"),
+    ]
+    root = dynamic_info(0, "root", 0, 1, 0, 0, symbol="Τ")
+    fake.seed_runtime("SubnetInfoRuntimeApi", "get_all_dynamic_info", [root] + entries)
+    fake.seed_runtime("SwapRuntimeApi", "current_alpha_price_all",
+                      [{"netuid": 0, "price": 1_000_000_000}, {"netuid": 1, "price": 11_047_660},
+                       {"netuid": 19, "price": 16_200_000}, {"netuid": 64, "price": 90_491_940}])
+    fake.seed_runtime("SubnetRegistrationRuntimeApi", "get_network_registration_cost", 2_500_000_000_000)
+    fake.seed_map("SubtensorModule", "NetworksAdded", [(0, True), (1, True), (19, True), (64, True)])
+    fake.seed_map("SubtensorModule", "Tempo", [(0, 100), (1, 360), (19, 360), (64, 720)])
+    fake.seed_map("SubtensorModule", "Burn", [(0, 0), (1, 500_000_000), (19, 1_260_000_000), (64, 2_000_000_000)])
+    fake.seed_map("SubtensorModule", "SubnetworkN", [(0, 64), (1, 256), (19, 200), (64, 256)])
+    fake.seed_map("SubtensorModule", "MaxAllowedUids", [(0, 64), (1, 256), (19, 256), (64, 256)])
+    fake.seed_map("SubtensorModule", "SubnetExcessTao", [(1, 100), (64, 0)])
+    fake.seed_map("SubtensorModule", "TokenSymbol", [(0, name_bytes("Τ")), (1, name_bytes("α")), (64, name_bytes("ש"))])
+    fake.seed("SubtensorModule", "TotalIssuance", 10_900_000_000_000_000)
+    return fake
+
+
+class Info:  # SubnetInfo as the SDK's "subnets" read returns it
+    def __init__(self, netuid, tempo, burn_rao, neurons):
+        from bittensor.balance import Balance
+
+        self.netuid, self.tempo, self.burn, self.neuron_count = netuid, tempo, Balance.from_rao(burn_rao), neurons
+
+
+def built():
+    """A snapshot built from SDK-shaped values: root, a missing entry, and SN64 with a moving price."""
+    dyn = [dynamic_info(0, "root", 0, 1, 0, 0), None,
+           dynamic_info(64, "Chutes", 221_500_157_100_000, 2_448_294_818_300_000, 2_374_910_668_800_000, 5_000_000,
+                        symbol="ש", moving_bits=388_618_306)]
+    return build_snapshot("finney", 8_000_000, datetime(2026, 11, 25, 9, 0, tzinfo=UTC), dyn, {0: 1.0, 64: 0.09049194},
+                          [Info(64, 360, 2_000_000_000, 250)], [(64, 256)], [(64, 7)], 2_500_000_000_000,
+                          10_900_000_000_000_000)

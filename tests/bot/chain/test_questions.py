@@ -1,0 +1,83 @@
+"""Which questions need live chain numbers, and which numbers (a table of phrasings)."""
+
+import pytest
+
+from bot.chain.bundled import load_bundled
+from bot.chain.questions import LiveQuery, name_index, normalise, parse_live
+
+SNAPSHOT = load_bundled()
+COMMON = {normalise(w) for w in "swap score oracle liquidity investing pending reserved beam swarm dojo handshake "
+          "chunking satori bittensor subnet price the for".split()}
+NAMES = name_index({s.netuid: s.name for s in SNAPSHOT.subnets}, COMMON)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # network-wide numbers
+        ("how many subnets are there?", LiveQuery("count")),
+        ("How many subnets exist right now", LiveQuery("count")),
+        ("number of active subnets?", LiveQuery("count")),
+        ("whats the current block height", LiveQuery("block")),
+        ("what block is the chain at", LiveQuery("block")),
+        ("what's the total issuance of TAO?", LiveQuery("issuance")),
+        ("circulating supply?", LiveQuery("issuance")),
+        ("how much does it cost to create a subnet right now?", LiveQuery("subnet_cost")),
+        ("subnet registration cost today", LiveQuery("subnet_cost")),
+        # rankings
+        ("top 5 subnets by emission", LiveQuery("rank", rank_by="emission", limit=5)),
+        ("top 10 subnets by price", LiveQuery("rank", rank_by="price", limit=10)),
+        ("which subnets have the biggest pools", LiveQuery("rank", rank_by="pool")),
+        ("highest market cap subnets", LiveQuery("rank", rank_by="market_cap")),
+        ("lowest emission subnets", LiveQuery("rank", rank_by="emission", ascending=True)),
+        # one subnet, by number
+        ("what's the price of SN64 alpha?", LiveQuery("price", (64,))),
+        ("sn64 price", LiveQuery("price", (64,))),
+        ("price of subnet 64", LiveQuery("price", (64,))),
+        ("netuid 64 alpha price?", LiveQuery("price", (64,))),
+        ("SN 8 price", LiveQuery("price", (8,))),
+        ("who owns subnet 1?", LiveQuery("owner", (1,))),
+        ("owner of sn8", LiveQuery("owner", (8,))),
+        ("what's the registration cost on netuid 19?", LiveQuery("registration", (19,))),
+        ("burn cost sn19", LiveQuery("registration", (19,))),
+        ("how much to register on subnet 19", LiveQuery("registration", (19,))),
+        ("emission of netuid 1", LiveQuery("emission", (1,))),
+        ("how much does sn3 emit per day", LiveQuery("emission", (3,))),
+        ("tempo of subnet 19", LiveQuery("tempo", (19,))),
+        ("how much tao is in the sn64 pool", LiveQuery("pool", (64,))),
+        ("what is subnet 19 called?", LiveQuery("name", (19,))),
+        ("name of sn 12", LiveQuery("name", (12,))),
+        ("what is sn64's token symbol", LiveQuery("symbol", (64,))),
+        ("tell me about sn64", LiveQuery("overview", (64,))),
+        ("compare sn1 and sn64 prices", LiveQuery("price", (1, 64))),
+        # one subnet, by name (case, typos, the τ in τemplar)
+        ("price of chutes", LiveQuery("price", (64,))),
+        ("Chutes alpha price?", LiveQuery("price", (64,))),
+        ("templar emissions", LiveQuery("emission", (3,))),
+        ("τemplar pool size", LiveQuery("pool", (3,))),
+        ("price of chutse", LiveQuery("price", (64,))),
+        ("who owns targon", LiveQuery("owner", (4,))),
+        ("lium pool", LiveQuery("pool", (51,))),
+        ("what does chutes do", LiveQuery("overview", (64,))),
+        # conceptual questions go to the pages
+        ("what is a subnet?", None),
+        ("how is the alpha price set?", None),
+        ("how many subnets can there be?", None),
+        ("what's the max number of subnets allowed?", None),
+        ("how does the subnet registration price change over time?", None),
+        ("why does the price to start a new subnet keep jumping up?", None),
+        ("what is netuid 0", None),
+        ("who owns a subnet?", None),
+        ("what is emission?", None),
+        ("is bittensor mining like bitcoin mining?", None),
+        ("what is the price of swapping alpha?", None),  # "Swap" is a subnet name, but here a word
+        ("tips for a really rich ramen broth", None),
+        ("how long does it take to make a block on bittensr", None),  # a typo, not the Gittensor subnet
+    ],
+)
+def test_live_question_recognition(question, expected):
+    assert parse_live(question, NAMES, COMMON) == expected
+
+
+def test_at_least_forty_phrasings_are_specified():
+    assert len(test_live_question_recognition.pytestmark[0].args[1]) >= 40

@@ -1,0 +1,86 @@
+"""The Gradio chat: it builds, its handler returns the engine's answer, and it answers over HTTP."""
+
+import json
+
+from fastapi.testclient import TestClient
+
+import pytest
+
+from bot.feedback import FeedbackStore
+from bot.web.chat import STARTERS, make_chat, record_vote, render_markdown, reveal, reply
+
+
+def test_handler_returns_the_engines_answer_with_links_and_followups(fixture_engine):
+    message, answer_id = reply(fixture_engine, "How long is the staking cooldown?", [])
+    expected = fixture_engine.answer("How long is the staking cooldown?")
+    assert answer_id and answer_id != expected.id  # every answer has its own id
+    assert message["role"] == "assistant"
+    assert message["content"] == render_markdown(expected)
+    assert "[[1]](../learn/staking/#the-staking-cooldown)" in message["content"]  # relative to /chat/
+    assert message["options"] == [{"value": q} for q in expected.followups]
+
+
+def test_handler_passes_the_chat_history_for_follow_ups(fixture_engine):
+    history = [{"role": "user", "content": "How do tide pool swaps work?"},
+               {"role": "assistant", "content": "..."}]
+    assert "(../learn/pools/" in reply(fixture_engine, "and what does it cost?", history)[0]["content"]
+
+
+def test_bad_input_gets_the_message_not_a_crash(fixture_engine):
+    message, answer_id = reply(fixture_engine, "  ", [])
+    assert "empty" in message["content"] and answer_id is None
+
+
+@pytest.mark.parametrize("text", ["one", "Quoted from [the page](/learn/a/#b) and more words here [[1]](/x/#y)\n\n**Sources**",
+                                  " ".join(f"w{i}" for i in range(100))])
+def test_streaming_reveals_growing_prefixes_that_never_cut_a_link(text):
+    parts = reveal(text)
+    assert parts[-1] == text
+    assert all(text.startswith(p) and len(p) < len(q) for p, q in zip(parts, parts[1:]))
+    assert all(p.count("[") == p.count("]") and p.count("(") == p.count(")") for p in parts)
+    assert len(parts) <= 14
+
+
+def test_chat_thumbs_are_stored_against_the_answer_shown(fixture_engine, tmp_path):
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'fb.sqlite'}")
+    message, answer_id = reply(fixture_engine, "How long is the staking cooldown?", [], store)
+    ids = {message["content"]: answer_id}
+    as_gradio_sends_it = [{"type": "text", "text": message["content"]}]
+    assert record_vote(store, ids, as_gradio_sends_it, False)
+    assert not record_vote(store, ids, "some other reply", False)
+    assert not record_vote(store, ids, message["content"], None)
+    from bot.feedback import report
+
+    downs = report(store).downvotes
+    assert [d.question for d in downs] == ["How long is the staking cooldown?"]
+
+
+def test_chat_builds_with_starters(fixture_engine):
+    import gradio as gr
+
+    with gr.Blocks():
+        chat = make_chat(fixture_engine)
+    assert [e[0] if isinstance(e, list) else e for e in chat.examples] == STARTERS
+
+
+def test_chat_answers_through_the_mounted_app(fixture_site, fixture_engine):
+    from bot.web import make_app
+
+    with TestClient(make_app(fixture_site, engine=fixture_engine)) as client:
+        assert client.get("/chat/").status_code == 200
+        event = client.post("/chat/gradio_api/call/ask", json={"data": ["How many moons does Vortan have?"]})
+        event_id = event.json()["event_id"]
+        stream = client.get(f"/chat/gradio_api/call/ask/{event_id}").text
+    data_lines = [line[len("data: "):] for line in stream.splitlines() if line.startswith("data: ")]
+    assert "17 moons" in json.dumps(json.loads(data_lines[-1]))
+    assert len(data_lines) > 2, "the answer is streamed in parts"
+
+
+def test_lookup_tabs_answer_through_the_mounted_app(fixture_site, fixture_engine):
+    from bot.web import make_app
+
+    with TestClient(make_app(fixture_site, engine=fixture_engine)) as client:
+        assert {"/ask", "/validator", "/portfolio"} <= set(client.get("/chat/gradio_api/info").json()["named_endpoints"])
+        event_id = client.post("/chat/gradio_api/call/portfolio", json={"data": ["not-an-address"]}).json()["event_id"]
+        stream = client.get(f"/chat/gradio_api/call/portfolio/{event_id}").text
+    assert "is not a valid Bittensor coldkey address" in stream
