@@ -30,6 +30,8 @@ class Settings(KBSettings):
     min_dense: float = Field(0.47, ge=-1, le=1, description="Refuse when no section's cosine similarity to the question reaches this.")
     max_citations: int = Field(3, ge=1, le=5, description="At most this many sections are quoted in one answer.")
     max_sentences: int = Field(6, ge=1, le=10, description="At most this many sentences are quoted in one answer.")
+    answer_words: int = Field(0, ge=0, le=400, description="Answers stop near this many words (the full section is one click away); "
+                                                          "0: no word budget, only max_sentences.")
     max_question_chars: int = Field(1000, ge=20, description="Longer questions are rejected with a message asking to shorten them.")
 
     chain_network: str = Field("finney", description="Chain to read live subnet facts from: finney, test, local, or a ws:// / wss:// URL.")

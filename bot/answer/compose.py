@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.answer import fragments, shape
 from bot.answer.records import Citation, Passage
 from kb import Section
 from kb.terms import content_words
@@ -38,6 +39,13 @@ SHORT_SECTION_WORDS = 110  # a learn section this short is quoted whole
 SUPPORT_MIN_RELEVANCE = 0.55  # a supporting section must hold a sentence at least this relevant to the question
 DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 FILL_MIN_RELEVANCE = 0.45  # a left-over-budget sentence from a cited section must be at least this relevant
+SAME_TOPIC = 0.8  # an FAQ or glossary heading this close to the question asks it: its first sentence answers
+SAME_QUESTION = 0.9  # an FAQ heading this close to the question is the question: its "Yes,"/"No," answers it
+OVERRUN = 1.5  # a sentence may take an answer past its word budget, up to this factor, but none starts beyond it
+FITS_BONUS = 0.05  # an opening that fits the kind of question (a figure for "how much") wins a near tie
+PRIMARY_BONUS = 0.05  # under a word budget, a sentence of the primary section wins a near tie
+RESTATED = 0.3  # a sentence with fewer new content words than this share restates what was said
+LIST_WORDS = 110  # a kept list stays whole up to this many words in all
 
 _LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (subnets|commands|steps))\b", re.IGNORECASE)
 # Sentences about the pages themselves ("This page covers ...", "See Fees.", "The staking page explains ...")
@@ -47,6 +55,8 @@ _META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^these questio
                    r"|^for [^,]{1,60}, see\b"
                    r"|^the ([\w ,-]{1,40}? )?(page|pages|faq|glossary) (explains?|covers?|answers?|defines?|describes?|lists?|shows?|gives?)\b", re.IGNORECASE)
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
+_POINTER = re.compile(r"\s*\((see|more in|details in) [^()]{1,40}\)", re.IGNORECASE)  # "(see staking)": a link's leftover
 _ATOM = re.compile(r"`[^`]+`|\d[\d,.]*\d%?|\d%?")  # figures and code spans, compared whole
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class Candidate:
     score: float  # ranking score
     cosine: float  # strongest semantic evidence (section, heading or one sentence)
     unit_scores: np.ndarray  # cosine of the question to each unit of the section
+    heading: float = 0.0  # cosine of the question to the section's heading (an FAQ heading is a question)
 
 
 @dataclass(frozen=True)
@@ -76,15 +87,40 @@ def unit_relevance(question: str, candidate: Candidate) -> np.ndarray:
     return candidate.unit_scores + bonus if len(bonus) else candidate.unit_scores
 
 
-def _quotable(candidate: Candidate) -> list[int]:
+def _quotable(candidate: Candidate, said: frozenset[str] = frozenset()) -> list[int]:
+    """Units that can be quoted: not a long code block, not a pointer to a page, not said earlier in the conversation."""
     return [i for i, u in enumerate(candidate.section.units)
-            if (u.kind != "code" or len(u.text) <= 160) and not _META.match(u.text)]
+            if (u.kind != "code" or len(u.text) <= 160) and not _META.match(u.text) and not _said(u.text, said)]
 
 
-def pick_units(candidate: Candidate, question: str, limit: int) -> list[int]:
+def _said(text: str, said: frozenset[str]) -> bool:
+    """Did an earlier answer of the conversation already give this sentence (with or without its yes/no opener)?"""
+    if not said:
+        return False
+    plain = shape.strip_opener(text) or text
+    return (text in said or plain in said or (len(plain) >= 40 and any(plain in s for s in said))
+            or any(restates(plain, s) for s in said))
+
+
+def restates(sentence: str, earlier: str) -> bool:
+    """Does `sentence` say nothing that one earlier answer doesn't? (Pages restate key facts in other words.)
+
+    Compared with that answer sentence by sentence: too few new content words and no new figure.
+    """
+    mine = content_words(sentence)
+    if len(mine) < 4:
+        return False
+    figures = set(_ATOM.findall(sentence))
+    for other in _SENTENCE_END.split(earlier):
+        if not figures - set(_ATOM.findall(other)) and len(mine - content_words(other)) < RESTATED * len(mine):
+            return True
+    return False
+
+
+def pick_units(candidate: Candidate, question: str, limit: int, said: frozenset[str] = frozenset()) -> list[int]:
     """Positions of the units to quote from one section, in reading order."""
     units = candidate.section.units
-    quotable = _quotable(candidate)
+    quotable = _quotable(candidate, said)
     if not quotable:
         return []
     scores = unit_relevance(question, candidate)
@@ -142,28 +178,35 @@ def _with_lists(chosen: list[int], quotable: list[int], units: Sequence[Any], li
     return sorted(keep)
 
 
-def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 5) -> Composition:
+def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 5,
+            words: int = 0, said: frozenset[str] = frozenset(), kind: str | None = None) -> Composition:
     """Quote the primary section, then the most relevant new sentence of the next sections that hold one.
 
     A supporting section qualifies by its own sentence's relevance, however it ranked: an FAQ
     answer or a definition is often followed by the learn section that says more. Budget left
-    over goes to the most relevant unquoted sentences of the cited sections.
+    over goes to the most relevant unquoted sentences of the cited sections. Then the answer is
+    shaped for its reader (``shape``): the sentence that answers this kind of question opens it,
+    it stops near ``words`` words (0: no word budget), and a yes/no opener stays only for the
+    yes/no question it answers. Sentences in ``said`` (earlier answers of the conversation) are
+    never quoted again. ``kind`` is the kind of question the user typed (``shape.kind_of``);
+    by default the kind of ``question``, which for a follow-up holds the earlier turn too.
     """
     quoted: list[tuple[Candidate, list[int]]] = []  # each cited section and the units quoted from it
     used: list[str] = []
     budget = max_sentences
-    candidates = [c for c in candidates if _quotable(c)]  # a section of pointers only ("These questions cover ...") can't answer
+    # a section of pointers only ("These questions cover ...") or of what was already said can't answer
+    candidates = [c for c in candidates if _quotable(c, said)]
     for rank, candidate in enumerate(candidates):
-        if len(quoted) >= max_citations or budget <= 0:
+        if len(quoted) >= max_citations or budget <= 0 or (words and quoted and _words(quoted) >= words):
             break
         if rank == 0:
-            picked = pick_units(candidate, question, budget)
+            picked = pick_units(candidate, question, budget, said)
         elif candidate.section.kind == "home":  # the home page introduces the site and links on; it never supports
             continue
         else:
             scores = unit_relevance(question, candidate)
             # its most relevant sentence that says something new (pages restate the primary answer)
-            picked = [i for i in sorted(_quotable(candidate), key=lambda i: -scores[i])
+            picked = [i for i in sorted(_quotable(candidate, said), key=lambda i: -scores[i])
                       if scores[i] >= SUPPORT_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)
                       and not _repeats(candidate.section.units[i].text, used)][:1]
         if not picked:
@@ -171,20 +214,108 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
         used.extend(candidate.section.units[i].text for i in picked)
         budget -= len(picked)
         quoted.append((candidate, picked))
-    if budget > 0:
-        quoted = _fill(question, quoted, used, budget)
-    citations = [_citation(candidate) for candidate, _ in quoted]
-    passages = [Passage(text=" ".join(c.section.units[i].text for i in picked), citation=n)
-                for n, (c, picked) in enumerate(quoted)]
+    if budget > 0 and not (words and quoted and _words(quoted) >= words):
+        quoted = _fill(question, quoted, used, budget, said)
+    kind = kind or shape.kind_of(question)
+    ordered = _open_with_answer(kind, question, quoted)
+    if words:
+        ordered = _within(ordered, question, words)
+    citations, passages = [], []
+    kept: list[str] = []  # what the answer already says: a sentence restating one of them is dropped
+    for candidate, picked in ordered:
+        picked = [i for i in picked if not any(restates(candidate.section.units[i].text, k) for k in kept)]
+        kept.extend(candidate.section.units[i].text for i in picked)
+        if not picked:
+            continue
+        keep_opener = kind == "yes_no" and candidate.heading >= SAME_QUESTION
+        said_here = [(u.text if keep_opener else shape.strip_opener(u.text), u.kind)
+                     for u in (candidate.section.units[i] for i in picked)]
+        texts = [t for t, _ in said_here if t]
+        # the fragment names a sentence or list item (a table row or code is not one run of text on the page)
+        first = next((t for t, kind_of_unit in said_here if t and kind_of_unit in ("sentence", "item")), None)
+        citations.append(_citation(candidate, first))
+        passages.append(Passage(text=_POINTER.sub("", " ".join(texts)), citation=len(passages)))
     return Composition(passages, citations)
 
 
-def _fill(question: str, quoted: list[tuple[Candidate, list[int]]], used: list[str], budget: int) -> list[tuple[Candidate, list[int]]]:
+def _words(quoted: Sequence[tuple[Candidate, list[int]]]) -> int:
+    return sum(len(c.section.units[i].text.split()) for c, picked in quoted for i in picked)
+
+
+def _open_with_answer(kind: str, question: str, quoted: list[tuple[Candidate, list[int]]]) -> list[tuple[Candidate, list[int]]]:
+    """The primary section's sentence that answers this question goes first; the rest follow in reading order.
+
+    The opening is the primary section's quoted sentence most relevant to the question, with a
+    small preference for one that fits the kind of question (a figure for "how much", a command
+    for "how do I"). An FAQ answer or a definition whose heading is the user's question keeps its
+    own first sentence (it was written to open), and so does one whose heading is close to it
+    when that sentence fits the kind of question. A list item, a list's lead-in, a sentence
+    that goes on from another ("For example, …") and a bare "It does." never open an answer. (Letting a supporting section's sentence open instead was
+    measured: lead accuracy +0.016, hit@1 -0.034.)
+    """
+    if not quoted:
+        return quoted
+    primary, picked = quoted[0]
+    units = primary.section.units
+    first = units[picked[0]].text
+    if primary.section.kind in ("faq", "glossary") and not _bare(first) and (
+            primary.heading >= SAME_QUESTION or primary.heading >= SAME_TOPIC and shape.fits(kind, first)):
+        return quoted
+    scores = unit_relevance(question, primary)
+    options = [(float(scores[i]) + (FITS_BONUS if shape.fits(kind, units[i].text) else 0.0), -i) for i in picked
+               if units[i].kind == "sentence" and not _bare(units[i].text) and not _leads_in(units[i].text)
+               and not shape.continues(units[i].text)]
+    if not options:
+        return quoted
+    lead = -max(options)[1]
+    return [(primary, [lead] + [i for i in picked if i != lead]), *quoted[1:]]
+
+
+def _bare(text: str) -> bool:
+    """A sentence that is only a yes/no ("It does.") cannot open an answer."""
+    return shape.strip_opener(text) is None
+
+
+def _within(ordered: list[tuple[Candidate, list[int]]], question: str, words: int) -> list[tuple[Candidate, list[int]]]:
+    """Stop near `words` words: the opening sentence, then the most relevant of the picked sentences, from
+    any cited section, while the answer is short; then back to one passage per section, in reading order.
+
+    A sentence may carry the answer past the budget (up to ``OVERRUN`` times it) but none starts
+    beyond it. A list stays whole once its lead-in is kept (up to ``LIST_WORDS`` words), and a
+    lead-in whose list was dropped goes too.
+    """
+    if not ordered:
+        return ordered
+    units = [c.section.units for c, _ in ordered]
+    relevance = [unit_relevance(question, c) for c, _ in ordered]
+    lead = (0, ordered[0][1][0])
+    pool = sorted(((n, i) for n, (_, picked) in enumerate(ordered) for i in picked if (n, i) != lead),
+                  key=lambda p: -(relevance[p[0]][p[1]] + (PRIMARY_BONUS if p[0] == 0 else 0.0)))
+    keep = [lead]
+    total = len(units[0][lead[1]].text.split())
+    for n, i in pool:
+        size = len(units[n][i].text.split())
+        in_list = units[n][i].kind in ("item", "row") and any(m == n and _leads_in(units[m][j].text) for m, j in keep)
+        if in_list and total + size <= LIST_WORDS or not in_list and total < words and total + size <= words * OVERRUN:
+            keep.append((n, i))
+            total += size
+    out = []
+    for n, (candidate, picked) in enumerate(ordered):
+        mine = [i for i in picked if (n, i) in keep]
+        mine = [i for i in mine if not (_leads_in(units[n][i].text) and not any(units[n][j].kind in ("item", "row")
+                                                                               for j in mine))]
+        if mine:
+            out.append((candidate, ([lead[1]] + sorted(i for i in mine if i != lead[1])) if n == 0 else sorted(mine)))
+    return out
+
+
+def _fill(question: str, quoted: list[tuple[Candidate, list[int]]], used: list[str], budget: int,
+          said: frozenset[str] = frozenset()) -> list[tuple[Candidate, list[int]]]:
     """Spend the sentence budget that is left on the most relevant new sentences of the sections already cited."""
     pool = []
     for n, (candidate, picked) in enumerate(quoted):
         scores = unit_relevance(question, candidate)
-        pool += [(float(scores[i]), n, i) for i in _quotable(candidate)
+        pool += [(float(scores[i]), n, i) for i in _quotable(candidate, said)
                  if i not in picked and scores[i] >= FILL_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)]
     extra: dict[int, list[int]] = {}
     for _, n, i in sorted(pool, key=lambda p: -p[0]):
@@ -232,12 +363,14 @@ def refusal(closest: Sequence[Candidate], lead: str = f"{REFUSAL} {REFUSAL_HELP}
     return Composition([Passage(text=text)], citations)
 
 
-def _citation(candidate: Candidate) -> Citation:
-    return citation_for(candidate.section, candidate.cosine)
+def _citation(candidate: Candidate, quoted: str | None = None) -> Citation:
+    return citation_for(candidate.section, candidate.cosine, quoted)
 
 
-def citation_for(section: Section, score: float) -> Citation:
-    return Citation(title=section.page_title, section=section.heading, url=section.url, score=round(float(score), 4))
+def citation_for(section: Section, score: float, quoted: str | None = None) -> Citation:
+    """A citation of a section; with the sentence quoted from it, its link scrolls to that sentence."""
+    return Citation(title=section.page_title, section=section.heading, url=section.url,
+                    link=fragments.link(section.url, quoted), score=round(float(score), 4))
 
 
 def is_meta(text: str) -> bool:

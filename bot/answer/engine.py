@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -17,9 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from bot.answer import compose, scope
-from bot.answer.question import clean_question, retrieval_queries
-from bot.chain import LiveQuery, live_text, make_chain_facts, name_index, normalise, parse_live
+from bot.answer import compose, scope, shape
+from bot.answer.question import clean_question, previous_answers, previous_questions, retrieval_queries
+from bot.chain import (LiveQuery, check_address, live_text, lookup_portfolio, make_chain_facts, name_index, normalise,
+                       parse_live, render_portfolio)
+from bot.errors import BadAddress, ChainDown, NotFound
 from bot.answer.seedphrase import redact
 from bot.answer.records import Answer, Candidate, LiveFacts, Passage, Trace
 from bot.settings import Settings
@@ -27,14 +30,19 @@ from kb import Hit, Index, load_index
 
 
 FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query vector (the rest: the earlier turn)
+# An SS58 address as pasted (a cut-off one too: it gets the message saying how to paste it whole).
+_ADDRESS = re.compile(r"(?<![A-Za-z0-9])5[1-9A-HJ-NP-Za-km-z]{24,54}(?![A-Za-z0-9])")
+QUOTED_BEFORE = 0.75  # in a follow-up, a section the earlier answers quoted keeps this share of its rank score
 ANSWERED_FROM_WEIGHT = 0.3  # share of the earlier turn that is the section answering it (the rest: its words)
 
 
 class Engine:
     """Holds the loaded index; answers questions. Safe to share between threads."""
 
-    def __init__(self, settings: Settings, index: Index | None = None, chain: Any = None) -> None:
+    def __init__(self, settings: Settings, index: Index | None = None, chain: Any = None,
+                 portfolio_fetch: Any = None) -> None:
         self.settings = settings
+        self.portfolio_fetch = portfolio_fetch  # the chain read behind an address lookup (None: the real one)
         self.index = index or load_index(settings)
         self.chain = chain if chain is not None else make_chain_facts(settings, refresh=False)
         self._trace_lock = threading.Lock()
@@ -49,33 +57,42 @@ class Engine:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         text = clean_question(question, self.settings.max_question_chars)
-        if self.chain is not None and not scope.decline_before_retrieval(text):
+        address = _ADDRESS.search(text)
+        if address and not scope.decline_before_retrieval(text):
+            return self._address(text, address.group(0), started)
+        if self.chain is not None and not scope.decline_before_retrieval(text) and not scope.other_chains(text):
             snapshot, fresh = self.chain.current()
             query = parse_live(text, self._name_index(snapshot), self._common_words)
             if query is not None:
                 return self._live(text, query, snapshot, fresh, started)
+        history = list(history or ())
         queries = retrieval_queries(text, history)
+        said = frozenset(previous_answers(history))
 
         t = time.perf_counter()
-        qvecs = [self.index.embed_query(text)]
+        qvecs = [self.index.embed_query(queries[0])]
         if len(queries) > 1:  # a follow-up: the question's own meaning leads, the earlier turn steers
-            context = self._earlier_turn(queries[1][: -len(text)].strip())
+            context = self._earlier_turn(queries[1][: -len(queries[0])].strip())
             folded = FOLLOW_UP_WEIGHT * qvecs[0] + (1 - FOLLOW_UP_WEIGHT) * context
             qvecs.append(folded / np.linalg.norm(folded))
         timings["embed"] = _ms(t)
 
         t = time.perf_counter()
         hits = self._retrieve(queries, qvecs)
+        if said:  # a follow-up asks for something new: sections the last answers quoted from step back
+            hits = sorted(hits, key=lambda h: -h.score * (QUOTED_BEFORE if _quoted_from(h.section, said) else 1.0))
         timings["search"] = _ms(t)
 
         t = time.perf_counter()
         qvec = qvecs[-1] if len(qvecs) > 1 else qvecs[0]
         candidates = [
-            compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)))
+            compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)),
+                              heading=h.heading or 0.0)
             for h in hits
         ]
-        kind, reason, result = self._decide(text, queries[-1], candidates)
-        followups = self._followups(candidates, result) if kind == "answer" else []
+        kind, reason, result = self._decide(text, queries[-1], candidates, said)
+        asked = {q.lower().strip(" ?") for q in [*previous_questions(history), text]}
+        followups = self._followups(candidates, result, asked) if kind == "answer" else []
         timings["compose"] = _ms(t)
         timings["total"] = _ms(started)
 
@@ -139,6 +156,35 @@ class Engine:
         self._record(answer)
         return answer
 
+    def _address(self, text: str, address: str, started: float) -> Answer:
+        """A question carrying an address ("whats my balance 5F…"): the portfolio lookup, or where to look it up."""
+        live = None
+        try:
+            check_address(address, "coldkey")
+            if self.chain is None:
+                raise ChainDown("live chain facts are switched off on this server")
+            report = lookup_portfolio(self.settings, self.chain, address, self.portfolio_fetch)
+            body = render_portfolio(report)
+            snapshot, fresh = self.chain.current()
+            live = LiveFacts(state=fresh.state, label=fresh.label, block=report.block, network=snapshot.network,
+                             intent="portfolio", data={"coldkey": address, "total_tao_value": report.total_tao_value,
+                                                       "positions": len(report.positions)})
+            reason = "address: portfolio lookup"
+        except BadAddress as exc:
+            body, reason = f"{exc}", "address: malformed"
+        except NotFound as exc:
+            body, reason = f"{exc}", "address: not found"
+        except ChainDown as exc:
+            body = (f"I couldn't look up that address just now. {exc} Balances and stakes are live chain data: you can "
+                    f"also run `taoguide chain portfolio {address}`, or paste the address into a block explorer such "
+                    "as taostats.io.")
+            reason = "address: chain unreachable"
+        trace = Trace(question=text, decision="live" if live else "answer", reason=reason,
+                      timings_ms={"total": _ms(started)})
+        answer = Answer(kind="live" if live else "answer", text=body, passages=[Passage(text=body)], live=live, trace=trace)
+        self._record(answer)
+        return answer
+
     def _concept(self, concept: str) -> tuple[str, Any] | None:
         """The first sentence of the section that best explains a concept (cached per concept)."""
         if concept not in self._concepts:
@@ -148,7 +194,7 @@ class Engine:
                 section = hits[0].section
                 sentence = next((u.text for u in section.units if u.kind == "sentence" and not compose.is_meta(u.text)), None)
                 if sentence:
-                    found = (sentence, compose.citation_for(section, hits[0].cosine))
+                    found = (sentence, compose.citation_for(section, hits[0].cosine, sentence))
             self._concepts[concept] = found
         return self._concepts[concept]
 
@@ -160,10 +206,11 @@ class Engine:
         for section in self.index.sections:
             for unit in section.units:
                 if unit.text.startswith(tag) or f"{tag}{subnet.name or ''}" in unit.text:
-                    return unit.text, compose.citation_for(section, 1.0)
+                    return unit.text, compose.citation_for(section, 1.0, unit.text)
         return None
 
-    def _decide(self, question: str, query: str, candidates: list[compose.Candidate]) -> tuple[str, str, compose.Composition]:
+    def _decide(self, question: str, query: str, candidates: list[compose.Candidate],
+                said: frozenset[str] = frozenset()) -> tuple[str, str, compose.Composition]:
         """Answer or refuse: declined kinds of question, then calibrated evidence, then composition."""
         closest = sorted(candidates, key=lambda c: -c.cosine)
         declined = scope.decline_before_retrieval(question)
@@ -175,7 +222,8 @@ class Engine:
             return "refusal", f"best cosine {best:.3f} < {self.settings.min_dense}", compose.refusal(closest)
         # Only sections that are relevant on their own may be quoted (a weak lexical match may rank high).
         quotable = [c for c in candidates if c.cosine >= self.settings.min_dense]
-        result = compose.compose(query, quotable, self.settings.max_citations, self.settings.max_sentences)
+        result = compose.compose(query, quotable, self.settings.max_citations, self.settings.max_sentences,
+                                 self.settings.answer_words, said, shape.kind_of(question))
         if not result.passages:
             return "refusal", "no quotable sentence in the retrieved sections", compose.refusal(closest)
         declined = scope.decline_other_chain(question, result.text, [c.section for c in result.citations])
@@ -208,17 +256,19 @@ class Engine:
         return self._positions[hit.section.id]
 
     @staticmethod
-    def _followups(candidates: list[compose.Candidate], result: compose.Composition, limit: int = 3) -> list[str]:
-        """Related FAQ questions among the candidates that the answer did not already quote."""
+    def _followups(candidates: list[compose.Candidate], result: compose.Composition, asked: set[str],
+                   limit: int = 3) -> list[str]:
+        """Related FAQ questions among the candidates that the answer did not already quote, never one already asked."""
         quoted = {c.url for c in result.citations}
         return [c.section.heading for c in candidates
-                if c.section.kind == "faq" and c.section.level >= 3 and c.section.url not in quoted][:limit]
+                if c.section.kind == "faq" and c.section.level >= 3 and c.section.url not in quoted
+                and c.section.heading.lower().strip(" ?") not in asked][:limit]
 
     def _absolute(self, citations: list[Any]) -> list[Any]:
         base = self.settings.public_url.rstrip("/")
         if not base:
             return citations
-        return [c.model_copy(update={"url": base + c.url}) for c in citations]
+        return [c.model_copy(update={"url": base + c.url, "link": base + (c.link or c.url)}) for c in citations]
 
     def _record(self, answer: Answer) -> None:
         if not self.settings.trace_file:
@@ -230,6 +280,10 @@ class Engine:
                           ensure_ascii=False)
         with self._trace_lock, Path(self.settings.trace_file).open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
+
+
+def _quoted_from(section: Any, said: frozenset[str]) -> bool:
+    return any(len(u.text) >= 30 and u.text in answer for u in section.units for answer in said)
 
 
 def _ms(since: float) -> float:

@@ -63,6 +63,20 @@ def previous_questions(history: Iterable[Any] | None) -> list[str]:
     return [q for q in (" ".join(q.split()) for q in out) if q]
 
 
+def previous_answers(history: Iterable[Any] | None) -> list[str]:
+    """The assistant's earlier answers, oldest first (role/content messages, or (question, answer) pairs)."""
+    out: list[str] = []
+    for turn in history or ():
+        if isinstance(turn, dict):
+            if turn.get("role") == "assistant":
+                out.append(_message_text(turn.get("content")))
+            elif isinstance(turn.get("answer"), str):
+                out.append(turn["answer"])
+        elif isinstance(turn, Sequence) and not isinstance(turn, str) and len(turn) >= 2 and isinstance(turn[1], str):
+            out.append(turn[1])
+    return [a for a in (" ".join(a.split()) for a in out) if a]
+
+
 def _message_text(content: Any) -> str:
     """Message content as text: a string, or a list of parts such as {"type": "text", "text": ...}."""
     if isinstance(content, str):
@@ -83,8 +97,23 @@ def depends_on_context(question: str) -> bool:
     return len(words) <= SHORT_FOLLOW_UP_WORDS or (len(words) <= 12 and any(w in _REFERENCES for w in words))
 
 
+# Words people use for something the pages name otherwise: "registering a subnet" is creating one (registering
+# is what a hotkey does on a subnet), and "pow" is proof of work.
+_PAGE_WORDS = ((re.compile(r"\bregist(er|ering|ration of)\s+(a|an|my|our|your|the)?\s*(new\s+|own\s+)*subnet\b", re.I),
+                "create a new subnet"),
+               (re.compile(r"\bpow\b", re.I), "proof-of-work (PoW)"))
+
+
+def in_page_words(question: str) -> str:
+    """The question with phrasings the pages word differently put in the pages' words (for retrieval only)."""
+    for pattern, words in _PAGE_WORDS:
+        question = pattern.sub(words, question)
+    return question
+
+
 def retrieval_queries(question: str, history: Iterable[Any] | None) -> list[str]:
-    """The user's literal words first, then (for a follow-up) the question with the previous one folded in."""
+    """The user's words (in the pages' terms) first, then (for a follow-up) the question with the previous one folded in."""
+    question = in_page_words(question)
     queries = [question]
     context = follow_up_context(question, history)
     if context:

@@ -18,6 +18,8 @@ class Citation(BaseModel):
     title: str = Field(description="Page title.")
     section: str = Field(description="Section heading.")
     url: str = Field(description="Site URL with the section anchor.")
+    link: str = Field("", description="The URL with a text fragment (#anchor:~:text=…) that scrolls to the first quoted "
+                                      "sentence in browsers that support it; the anchor alone works everywhere else.")
     score: float = Field(description="Cosine similarity of the question to this section.")
 
 

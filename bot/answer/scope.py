@@ -51,8 +51,9 @@ _FINANCE = re.compile(
     r"price prediction|\bpredict(ion)?s?\b.*\bprice|\bprice\b.*\b(next|in \d+|by \d{4}|this year|20\d\d)\b"
     r"|\b(will|gonna|going to|could|can|would)\b[^?]*\b(hit|reach|pump|moon|10x|100x|dump|crash|go up|go down|"
     r"be worth|outperform|skyrocket)"
-    r"|\bworth in \d|\bshould i (buy|sell|invest|hold|ape|dca|go all in)|\bgood (investment|buy|entry)|\bentry price"
-    r"|\b(buy|wait for) (the |a )?dip|\boutperform|\bretire\b|\bin (dollars|usd)\b|\$\s?\d"
+    r"|\b(best|highest|biggest) (returns?|yields?|apy|apr|gains?|profits?)\b[^?]*\b(next|this|in the coming|tomorrow|20\d\d)\b"
+    r"|\bpick (one|a \w+) for me\b|\bprice targets?\b|\btarget price\b|\bworth in \d|\bshould i (buy|sell|invest|hold|ape|dca|go all in)|\bgood (investment|buy|entry)|\bentry price"
+    r"|\b(buy|wait for) (the |a )?dip|\boutperform|\bretire\b|\b(will|make|earn|profit|return)\b[^?]*\bin (dollars|usd)\b|\$\s?\d"
     r"|\bis (it )?too late to (buy|get in)|\bfinancial advice|\bnot financial advice\b",
     re.IGNORECASE,
 )

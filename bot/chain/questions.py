@@ -60,9 +60,13 @@ _INTENT_WORDS = (
 )
 _WORD = re.compile(r"[a-z0-9]+")
 # Asking how something works, not what it is now: the pages answer ("why does the subnet price keep jumping?").
+# "Is the halving triggered by block height?" and "how is the alpha price set?" ask how something works.
 _CONCEPTUAL = re.compile(r"\b(why|how (does|do|is|are|did) (it|they|the|a|an)\b.*\b(work|change|set|decided|calculated|"
                          r"computed|worked out|determined)|work(s|ed)? out|formula|over time|keep (jumping|rising|"
-                         r"falling|changing))", re.I)
+                         r"falling|changing)|triggered|based on|depends? on|tied to|what (decides|determines|sets)|"
+                         r"how (is|are) (the )?\w+( \w+)? (set|decided|calculated|determined|measured|counted|chosen))\b",
+                         re.I)
+_NOW = re.compile(r"\b(now|right now|currently|current|today|at the moment|latest)\b", re.I)
 _ABOUT = re.compile(r"\b(subnet|sn|alpha|token|do|does|doing|about|what is|what's|whats|tell me|info|overview|"
                     r"stats|numbers)\b", re.I)
 _LIMIT = re.compile(r"\b(max|maximum|limit|cap|allowed|at most|can there be|could there be)\b", re.I)
@@ -124,6 +128,8 @@ def parse_live(question: str, names: Mapping[str, int], common_words: AbstractSe
     if netuids == (0,):  # root has no pool or price: the pages explain it
         return None
     conceptual = bool(_CONCEPTUAL.search(question))
+    if conceptual and not _NOW.search(question):  # how something works: the pages explain it, whatever it names
+        return None
     if _COUNT.search(question) and not _LIMIT.search(question):
         return LiveQuery("count")
     if _BLOCK.search(question) and not netuids:

@@ -2,10 +2,11 @@
 
 ``evaluate`` scores answers against the question set (retrieval, key facts, refusals,
 follow-ups, and the ceiling any sentence choice could reach) behind `taoguide eval`;
-``bench`` measures build, start-up, in-process and HTTP answer latency behind `taoguide bench`.
+``reading`` holds the reader's measures (lead, length, openers, repeats) and ``conversations``
+replays multi-turn chats with the bot's own earlier answers; ``bench`` measures build, start-up, in-process and HTTP answer latency behind `taoguide bench`.
 Both sit above the web shell (the benchmark times the API through it); only the CLI uses them.
 """
 
-from bot.quality import bench, evaluate
+from bot.quality import bench, conversations, evaluate, reading
 
-__all__ = ["bench", "evaluate"]
+__all__ = ["bench", "conversations", "evaluate", "reading"]

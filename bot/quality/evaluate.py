@@ -9,6 +9,10 @@ Definitions (per question of tests/eval/questions.jsonl):
   recall = out-of-scope questions refused / out-of-scope questions; false refusals =
   in-scope questions refused / in-scope questions.
 - follow-up accuracy: follow-ups answered with every key fact and a gold section cited.
+- reading (``bot.quality.reading``): lead accuracy = answered in-scope questions with lead keys
+  whose lead keys all appear in the first 40 words, over in-scope questions with lead keys;
+  words per answer (median, 90th percentile, over answers); misleading openers and redundant
+  sentences, counted over all answers.
 - latency: wall time of answer() per question, warm, in-process.
 - ceiling (optional): the share of in-scope questions whose key facts some choice of at
   most `limit` sentences from the first k retrieved sections holds. It bounds what any
@@ -31,6 +35,7 @@ from typing import Any
 
 from bot.errors import BadQuestion
 from bot.answer import Answer
+from bot.quality import reading
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Item:
     gold: tuple[str, ...] = ()
     facts: tuple[tuple[str, ...], ...] = ()
     history: tuple[str, ...] = ()
+    lead: tuple[tuple[str, ...], ...] = ()
 
     @property
     def followup(self) -> bool:
@@ -56,10 +62,14 @@ class Outcome:
     has_facts: bool
     cited_gold: bool
     ms: float
+    led: bool = False  # every lead key in the first 40 words
+    words: int = 0
+    opener: bool = False  # a misleading yes/no opener
+    redundant: int = 0  # sentences that restate an earlier one of the same answer
 
     def rank(self) -> int | None:
         gold = set(self.item.gold)
-        return next((i for i, url in enumerate(self.ranking, start=1) if _strip(url) in gold), None)
+        return next((i for i, url in enumerate(self.ranking, start=1) if site_path(url) in gold), None)
 
 
 @dataclass
@@ -73,6 +83,11 @@ class Metrics:
     refusal_recall: float | None = None
     false_refusals: float | None = None
     followup_accuracy: float | None = None
+    lead_accuracy: float | None = None
+    median_words: float = 0.0
+    p90_words: float = 0.0
+    misleading_openers: int = 0
+    redundant_sentences: int = 0
     median_ms: float = 0.0
     p95_ms: float = 0.0
     per_topic: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -91,12 +106,18 @@ def load_items(path: Path) -> list[Item]:
             items.append(Item(
                 id=str(row["id"]), topic=row.get("topic", "other"), question=row["question"], scope=row["scope"],
                 gold=tuple(row.get("gold", ())),
-                facts=tuple((f,) if isinstance(f, str) else tuple(f) for f in row.get("facts", ())),
+                facts=parse_keys(row.get("facts", ())),
                 history=tuple(row.get("history", ())),
+                lead=parse_keys(row.get("lead", ())),
             ))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{number}: not a valid evaluation item ({exc})") from exc
     return items
+
+
+def parse_keys(raw: Iterable[Any]) -> tuple[tuple[str, ...], ...]:
+    """Key facts as written in the set: each a string or a list of alternatives."""
+    return tuple((f,) if isinstance(f, str) else tuple(f) for f in raw)
 
 
 def contains_facts(text: str, facts: Iterable[tuple[str, ...]]) -> bool:
@@ -111,8 +132,21 @@ def judge(item: Item, answer: Answer | None, ms: float, candidate_urls: list[str
     ranking = list(dict.fromkeys(cited + candidate_urls))
     answered = answer.kind in ("answer", "live")
     has_facts = answered and contains_facts(answer.text, item.facts)
-    cited_gold = any(_strip(url) in set(item.gold) for url in cited)
-    return Outcome(item, answer.kind, ranking, has_facts, cited_gold, ms)
+    cited_gold = any(site_path(url) in set(item.gold) for url in cited)
+    if not answered:
+        return Outcome(item, answer.kind, ranking, has_facts, cited_gold, ms)
+    return Outcome(item, answer.kind, ranking, has_facts, cited_gold, ms,
+                   led=reading.leads_with(answer.text, item.lead), words=len(reading.words(answer.text)),
+                   opener=reading.misleading_opener(item.question, answer.text, opening_heading(answer)),
+                   redundant=reading.redundant_sentences(answer.text))
+
+
+def opening_heading(answer: Answer) -> str:
+    """The heading of the section the answer's first passage quotes ("" for fixed or live wording)."""
+    first = answer.passages[0] if answer.passages else None
+    if first is None or first.citation is None or first.citation >= len(answer.citations):
+        return ""
+    return answer.citations[first.citation].section
 
 
 def run(engine: Any, items: list[Item]) -> list[Outcome]:
@@ -158,6 +192,15 @@ def _score(outcomes: list[Outcome]) -> Metrics:
         m.refusal_recall = sum(o.kind == "refusal" for o in outside) / len(outside)
     if followups:
         m.followup_accuracy = sum(o.has_facts and o.cited_gold for o in followups) / len(followups)
+    led = [o for o in inside if o.item.lead]
+    if led:
+        m.lead_accuracy = sum(o.led for o in led) / len(led)
+    answered = sorted(o.words for o in outcomes if o.kind != "refusal")
+    if answered:
+        m.median_words = statistics.median(answered)
+        m.p90_words = answered[min(len(answered) - 1, int(round(0.9 * (len(answered) - 1))))]
+    m.misleading_openers = sum(o.opener for o in outcomes)
+    m.redundant_sentences = sum(o.redundant for o in outcomes)
     if times:
         m.median_ms = statistics.median(times)
         m.p95_ms = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
@@ -195,7 +238,7 @@ def ceilings(engine: Any, items: list[Item], tops: Iterable[int], limit: int) ->
     return {top: count / len(inside) if inside else 0.0 for top, count in reachable.items()}
 
 
-def _strip(url: str) -> str:
+def site_path(url: str) -> str:
     """Citation URLs may be absolute (TAOGUIDE_PUBLIC_URL); gold URLs are site paths."""
     if "://" in url:
         url = "/" + url.split("://", 1)[1].split("/", 1)[-1]

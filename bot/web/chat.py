@@ -38,13 +38,13 @@ def render_markdown(answer: Answer) -> str:
             parts.append(p.text)
         else:
             c = answer.citations[p.citation]
-            parts.append(f"{p.text} [[{p.citation + 1}]]({chat_link(c.url)})")
+            parts.append(f"{p.text} [[{p.citation + 1}]]({chat_link(c.link or c.url)})")
     lines = [" ".join(parts)]
     if answer.live:
         lines.append(f"\n_Chain data {answer.live.label} ({answer.live.network})._")
     if answer.citations:
         lines.append("\n**" + ("Closest pages" if answer.kind == "refusal" else "Sources") + "**\n")
-        lines.extend(f"{i}. [{c.title} › {c.section}]({chat_link(c.url)})" for i, c in enumerate(answer.citations, start=1))
+        lines.extend(f"{i}. [{c.title} › {c.section}]({chat_link(c.link or c.url)})" for i, c in enumerate(answer.citations, start=1))
     return "\n".join(lines)
 
 

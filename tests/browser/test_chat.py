@@ -13,9 +13,10 @@ def test_chat_answers_a_question_with_a_citation_link(browser, live_server, shot
     box.fill("How long is the staking cooldown on Vortan?")
     box.press("Enter")
     page.get_by_text("42 blocks", exact=False).first.wait_for(timeout=30000)
-    link = page.locator("a[href='../learn/staking/#the-staking-cooldown']").first
+    link = page.locator("a[href^='../learn/staking/#the-staking-cooldown']").first
     link.wait_for(timeout=10000)
-    assert link.evaluate("a => a.href") == f"{live_server}/learn/staking/#the-staking-cooldown"
+    # the anchor, plus a text fragment that scrolls to the quoted sentence where the browser supports it
+    assert link.evaluate("a => a.href").startswith(f"{live_server}/learn/staking/#the-staking-cooldown:~:text=")
     shot(page, "answered")
     page.close()
 
@@ -45,4 +46,27 @@ def test_site_page_shows_a_glossary_tooltip(browser, live_server):
     page.goto(f"{live_server}/learn/staking/")
     abbr = page.locator("abbr", has_text="Quarnite").first
     assert "native token" in (abbr.get_attribute("title") or "")
+    page.close()
+
+
+def test_a_chat_follow_up_opens_with_the_new_topic_and_repeats_nothing(browser, real_server, shot):
+    page = browser.new_page()
+    page.goto(f"{real_server.url}/chat/")
+    box = page.get_by_role("textbox")
+    box.fill("What is TAO used for?")
+    box.press("Enter")
+    bot = page.locator("[data-testid='bot']")
+    bot.first.wait_for(timeout=30000)
+    page.get_by_text("Sources", exact=True).first.wait_for(timeout=30000)
+    first = bot.first.inner_text()
+    box.fill("and how do I stake it?")
+    box.press("Enter")
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='bot']\").length >= 2", timeout=30000)
+    page.get_by_text("Sources", exact=True).nth(1).wait_for(timeout=30000)
+    second = bot.nth(1).inner_text()
+    opening = " ".join(second.split()[:40])
+    assert "btcli stake add" in opening or "stake from a coldkey" in opening.lower(), opening
+    first_sentences = {s.strip() for s in first.split(". ") if len(s) > 30}
+    assert not [s for s in second.split(". ") if s.strip() in first_sentences]
+    shot(page, "follow-up")
     page.close()

@@ -45,6 +45,7 @@ def answered(page, timeout=15000):
 def assert_anchor_exists(url):
     """The citation's target section exists in the page it links to."""
     page_url, _, anchor = url.partition("#")
+    anchor = anchor.split(":~:")[0]  # a text fragment only scrolls to the quoted sentence
     with urllib.request.urlopen(page_url, timeout=10) as response:
         html = response.read().decode()
     assert anchor and f'id="{anchor}"' in html, f"no section #{anchor} in {page_url}"
@@ -299,3 +300,21 @@ def test_under_a_sub_path_the_gradio_chat_answers_with_links_under_it(browser, s
     assert learn_site.evaluate("a => a.href") == subpath_server.url + "/"
     shot(page, "chat")
     page.close()
+
+
+def test_a_widget_follow_up_opens_with_how_to_stake_and_repeats_nothing(browser, real_server, third_party, shot):
+    page = browser.new_page()
+    page.goto(host_page(third_party, "follow-up.html", real_server.url))
+    open_and_ask(page, "What is TAO used for?")
+    first = answered(page).inner_text()
+    box = page.get_by_label("Your question about Bittensor")
+    box.fill("and how do I stake it?")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('taoguide-widget').shadowRoot"
+                           ".querySelectorAll('.rate').length >= 2", timeout=15000)
+    second = page.locator("taoguide-widget .msg.bot").last.inner_text()
+    opening = " ".join(second.split()[:40])
+    assert "btcli stake add" in opening or "stake from a coldkey" in opening.lower(), opening
+    first_sentences = {s.strip() for s in first.split(". ") if len(s) > 30}
+    assert not [s for s in second.split(". ") if s.strip() in first_sentences]
+    shot(page, "follow-up")

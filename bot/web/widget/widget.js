@@ -161,14 +161,14 @@
       if (i) p.appendChild(document.createTextNode(" "));
       p.appendChild(prose(part.text));
       var c = part.citation !== null && part.citation !== undefined ? answer.citations[part.citation] : null;
-      if (c) p.appendChild(el("sup", {}, [" ", link(c.url, "[" + (part.citation + 1) + "]")]));
+      if (c) p.appendChild(el("sup", {}, [" ", link(c.link || c.url, "[" + (part.citation + 1) + "]")]));
     });
     box.appendChild(p);
     if (answer.live && answer.live.label) box.appendChild(el("p", { class: "muted", text: "Chain data " + answer.live.label + "." }));
     if (answer.citations && answer.citations.length) {
       box.appendChild(el("p", { class: "muted", text: answer.kind === "refusal" ? "Closest pages" : "Sources" }));
       box.appendChild(el("ol", {}, answer.citations.map(function (c) {
-        return el("li", {}, [link(c.url, c.title + " › " + c.section)]);
+        return el("li", {}, [link(c.link || c.url, c.title + " › " + c.section)]);
       })));
     }
     if (onFollowup && answer.followups && answer.followups.length) {

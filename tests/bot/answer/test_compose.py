@@ -16,17 +16,36 @@ def section(page, anchor, kind, units, level=2, title="Page"):
 FILLER = "This sentence talks at length about something else entirely, to make the section long enough."
 
 
-def test_a_short_learn_section_is_quoted_whole():
+def test_a_short_learn_section_is_quoted_whole_in_reading_order_when_it_opens_with_the_answer():
     s = section("learn/tao.md", "supply", "learn", [("TAO has a cap.", 0), ("The cap is 21 million TAO.", 0)])
-    assert compose("max supply", [Candidate(s, 0.7, 0.7, np.array([0.3, 0.8]))]).text == (
+    assert compose("max supply", [Candidate(s, 0.7, 0.7, np.array([0.8, 0.3]))]).text == (
         "TAO has a cap. The cap is 21 million TAO.")
+
+
+def test_the_sentence_that_answers_opens_the_answer_and_the_rest_follow_in_reading_order():
+    s = section("learn/tao.md", "supply", "learn", [("TAO has a cap.", 0), ("The cap is 21 million TAO.", 0),
+                                                    ("Issuance slows over time.", 0)])
+    assert compose("max supply", [Candidate(s, 0.7, 0.7, np.array([0.3, 0.8, 0.2]))]).text == (
+        "The cap is 21 million TAO. TAO has a cap. Issuance slows over time.")
+
+
+def test_for_a_how_much_question_a_sentence_with_the_figure_wins_a_near_tie():
+    s = section("learn/fees.md", "swap", "learn", [("Swaps pay a fee.", 0), ("The fee is 0.05% of the amount.", 0)])
+    assert compose("how much is the swap fee", [Candidate(s, 0.7, 0.7, np.array([0.62, 0.64]))]).text == (
+        "The fee is 0.05% of the amount. Swaps pay a fee.")
+
+
+def test_a_sentence_that_goes_on_from_another_never_opens():
+    s = section("learn/p.md", "price", "learn", [("A pool sets the price.", 0),
+                                                  ("For example, 1,000 TAO and 16,000 alpha give 0.0625.", 0)])
+    assert compose("how is the price set", [Candidate(s, 0.7, 0.7, np.array([0.5, 0.9]))]).text.startswith("A pool")
 
 
 def test_a_short_section_with_more_sentences_than_fit_keeps_its_first_and_most_relevant():
     s = section("learn/x.md", "move", "learn", [("Move a miner in order.", 0), ("First, start it.", 0), ("Second, wait.", 0),
                                                 ("Third, stop the old one.", 0), ("The UID belongs to the hotkey.", 0)])
     result = compose("keep my uid", [Candidate(s, 0.7, 0.7, np.array([0.4, 0.3, 0.1, 0.2, 0.9]))], max_sentences=3)
-    assert result.text == "Move a miner in order. First, start it. The UID belongs to the hotkey."
+    assert result.text == "The UID belongs to the hotkey. Move a miner in order. First, start it."
 
 
 def test_a_long_section_gives_its_most_relevant_sentences_in_reading_order():
@@ -60,8 +79,43 @@ def test_faq_answers_quote_the_first_paragraph_and_a_relevant_detail():
     s = section("faq.md", "is-staking-safe", "faq",
                 [("Staking keeps TAO under your coldkey.", 0), ("The validator cannot move it.", 0),
                  ("Prices can still fall.", 1), ("Unrelated trivia.", 2)], level=3)
-    result = compose("is staking safe", [Candidate(s, 0.8, 0.8, np.array([0.2, 0.1, 0.9, 0.1]))])
+    result = compose("is staking safe", [Candidate(s, 0.8, 0.8, np.array([0.2, 0.1, 0.9, 0.1]), heading=0.95)])
     assert result.text == "Staking keeps TAO under your coldkey. The validator cannot move it. Prices can still fall."
+
+
+def test_an_faq_asked_in_other_words_opens_with_its_sentence_that_answers():
+    s = section("faq.md", "is-staking-safe", "faq",
+                [("No, staking keeps TAO under your coldkey.", 0), ("The validator cannot move it.", 0),
+                 ("Prices can still fall.", 1)], level=3)
+    result = compose("what are the risks of staking", [Candidate(s, 0.8, 0.8, np.array([0.2, 0.1, 0.9]), heading=0.6)])
+    assert result.text == "Prices can still fall. Staking keeps TAO under your coldkey. The validator cannot move it."
+
+
+def test_a_yes_or_no_stays_only_when_the_faq_heading_is_the_question_asked():
+    s = section("faq.md", "hotkey", "faq", [("No, you only need a coldkey to stake.", 0)], level=3)
+    same = compose("do i need a hotkey to stake", [Candidate(s, 0.9, 0.9, np.array([0.9]), heading=0.97)])
+    other = compose("do i need a hotkey to mine", [Candidate(s, 0.7, 0.7, np.array([0.7]), heading=0.7)])
+    assert same.text.startswith("No, you only") and other.text.startswith("You only need")
+
+
+def test_sentences_an_earlier_answer_gave_are_not_quoted_again():
+    s = section("learn/k.md", "keys", "learn", [("A coldkey holds funds.", 0), ("A hotkey signs for miners.", 0)])
+    result = compose("keys", [Candidate(s, 0.7, 0.7, np.array([0.9, 0.8]))], said=frozenset({"A coldkey holds funds."}))
+    assert result.text == "A hotkey signs for miners."
+
+
+def test_a_word_budget_keeps_the_opening_and_stops_near_the_budget():
+    units = [(f"Sentence number {n} says one more thing about fees here.", 0) for n in range(6)]
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4])
+    result = compose("fees", [Candidate(section("learn/f.md", "f", "learn", units), 0.7, 0.7, scores)],
+                     max_sentences=6, words=20)
+    assert result.text.startswith("Sentence number 0") and 20 <= len(result.text.split()) <= 30
+
+
+def test_a_citation_link_names_the_first_quoted_sentence():
+    s = section("learn/tao.md", "supply", "learn", [("TAO has a cap.", 0)])
+    citation = compose("cap", [Candidate(s, 0.7, 0.7, np.array([0.8]))]).citations[0]
+    assert citation.link == "/learn/tao/#supply:~:text=TAO%20has%20a%20cap."
 
 
 def test_faq_detail_below_the_relevance_floor_is_left_out():

@@ -54,3 +54,20 @@ def test_price_questions_about_the_future_are_declined_not_answered_live(real_en
 
 def test_conceptual_questions_still_go_to_the_pages(real_engine):
     assert real_engine.answer("what is a subnet?").kind == "answer"
+
+
+@pytest.mark.parametrize("question", ["what's the latest block on ethereum?", "current solana block height?"])
+def test_another_chains_numbers_are_never_answered_with_ours(real_engine, question):
+    answer = real_engine.answer(question)
+    assert answer.kind == "refusal" and "7,801,029" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["whats the price target for sn64", "give me a target price for chutes alpha"])
+def test_price_targets_are_declined_before_any_live_lookup(real_engine, question):
+    answer = real_engine.answer(question)
+    assert answer.kind == "refusal" and answer.live is None and "financial advice" in answer.text
+
+
+def test_a_question_about_how_the_halving_is_triggered_is_answered_from_the_pages(real_engine):
+    answer = real_engine.answer("is the halving triggered by block height?")
+    assert answer.kind == "answer" and answer.live is None and "issuance" in answer.text

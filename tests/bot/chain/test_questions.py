@@ -73,6 +73,11 @@ NAMES = name_index({s.netuid: s.name for s in SNAPSHOT.subnets}, COMMON)
         ("what is the price of swapping alpha?", None),  # "Swap" is a subnet name, but here a word
         ("tips for a really rich ramen broth", None),
         ("how long does it take to make a block on bittensr", None),  # a typo, not the Gittensor subnet
+        # questions that name blocks, prices or subnets as concepts
+        ("is the halving triggered by block height?", None),
+        ("what determines the price of sn64 alpha?", None),
+        ("how is the emission of subnet 8 calculated?", None),
+        ("does the block reward depend on the number of subnets?", None),
     ],
 )
 def test_live_question_recognition(question, expected):

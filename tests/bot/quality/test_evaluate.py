@@ -76,3 +76,59 @@ def ev_items():
     from bot.quality.evaluate import load_items
 
     return load_items(Path(__file__).parents[2] / "eval" / "questions.jsonl")
+
+
+def test_reading_measures_follow_their_definitions():
+    from bot.answer import Answer, Citation, Passage, Trace
+    from bot.quality.evaluate import judge
+
+    def answer(text, heading="How do I stake?"):
+        return Answer(kind="answer", text=text, passages=[Passage(text=text, citation=0)], trace=Trace(question="q"),
+                      citations=[Citation(title="FAQ", section=heading, url="/faq/#a", score=0.9)])
+
+    item = Item("1", "t", "what are the risks of staking", "in", ("/faq/#a",), (("fall",),), lead=(("fall",),))
+    led = judge(item, answer("Alpha prices can fall. " + "More words here. " * 20), 5.0, [])
+    late = judge(item, answer("No, a validator cannot move it. " + "Filler words. " * 20 + "Prices can fall."), 5.0, [])
+    assert (led.led, led.opener, led.words) == (True, False, 64)
+    assert (late.led, late.opener, late.has_facts) == (False, True, True)
+    m = score([led, late])
+    assert m.lead_accuracy == 0.5 and m.misleading_openers == 1 and m.median_words == (64 + 49) / 2
+    assert m.redundant_sentences == 19 + 19  # each filler sentence after the first restates it
+
+
+def test_conversations_are_replayed_with_the_bots_own_answers(fixture_engine, tmp_path):
+    import json
+
+    from bot.quality import conversations
+
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "v-1", "topic": "staking", "turns": [
+        {"question": "How long is the staking cooldown on Vortan?", "gold": ["/learn/staking/#the-staking-cooldown"],
+         "facts": ["42 blocks"], "lead": ["42 blocks"]},
+        {"question": "and how many moons does vortan have?", "gold": ["/faq/#how-many-moons-does-planet-vortan-have"],
+         "facts": ["17 moons"], "lead": ["17 moons"]}]}) + "\n", encoding="utf-8")
+    seen = []
+    real_answer = fixture_engine.answer
+
+    class Recording:
+        index = fixture_engine.index
+
+        def answer(self, question, history):
+            seen.append(list(history))
+            return real_answer(question, history)
+
+    turns = conversations.replay(Recording(), conversations.load(path))
+    assert seen[0] == [] and seen[1][0] == {"role": "user", "content": "How long is the staking cooldown on Vortan?"}
+    assert seen[1][1]["role"] == "assistant" and "42 blocks" in seen[1][1]["content"]
+    metrics = conversations.score(turns)
+    assert (metrics.conversations, metrics.turns, metrics.later_turns) == (1, 2, 1)
+    assert turns[1].led and turns[1].has_facts and turns[1].cited_gold and metrics.repeated_sentences == 0
+
+
+def test_a_conversation_needs_two_turns(tmp_path):
+    from bot.quality import conversations
+
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "v-1", "turns": [{"question": "hi"}]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="c.jsonl:1"):
+        conversations.load(path)

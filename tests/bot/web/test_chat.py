@@ -16,7 +16,8 @@ def test_handler_returns_the_engines_answer_with_links_and_followups(fixture_eng
     assert answer_id and answer_id != expected.id  # every answer has its own id
     assert message["role"] == "assistant"
     assert message["content"] == render_markdown(expected)
-    assert "[[1]](../learn/staking/#the-staking-cooldown)" in message["content"]  # relative to /chat/
+    # relative to /chat/, scrolling to the quoted sentence where the browser supports text fragments
+    assert "[[1]](../learn/staking/#the-staking-cooldown:~:text=" in message["content"]
     assert message["options"] == [{"value": q} for q in expected.followups]
 
 

@@ -6,7 +6,8 @@ def test_get_ask_returns_the_answer(client):
     assert body["kind"] == "answer"
     assert "42 blocks" in body["text"]
     assert body["citations"][0]["url"].startswith("/learn/staking/#")
-    assert set(body["citations"][0]) == {"title", "section", "url", "score"}
+    assert set(body["citations"][0]) == {"title", "section", "url", "link", "score"}
+    assert body["citations"][0]["link"].startswith(body["citations"][0]["url"] + ":~:text=")
     assert body["score"] > 0 and "trace" not in body
 
 
