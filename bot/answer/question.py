@@ -86,8 +86,26 @@ def _message_text(content: Any) -> str:
     return ""
 
 
+# Openings that say the question starts afresh ("different question: what's a hotkey").
+_NEW_TOPIC = re.compile(r"^\W*((ok(ay)?|so|and|also|btw|hey)[\s,]+)*(a |one )?(different|unrelated|new|another|separate|"
+                        r"other|random|off[- ]topic|changing|change of) (thing|question|topic|subject|q)\b[\s,:;.!?-]*|"
+                        r"^\W*(unrelated|btw|by the way|on another note|switching gears|off[- ]topic)\b[\s,:;.!?-]*", re.IGNORECASE)
+
+
+def new_topic(question: str) -> str:
+    """The question without an opening that announces a new topic, or "" when it has none."""
+    match = _NEW_TOPIC.match(question)
+    rest = question[match.end():].strip() if match and match.end() else ""
+    return rest if len(rest.split()) >= 2 else ""
+
+
 def depends_on_context(question: str) -> bool:
-    """Does the question lean on the previous turn ("and for validators?", "how much does that cost")?"""
+    """Does the question lean on the previous turn ("and for validators?", "how much does that cost")?
+
+    A question that announces a new topic ("unrelated: can subnets talk to each other?") never does.
+    """
+    if new_topic(question):
+        return False
     lowered = question.lower().strip()
     words = re.findall(r"[a-z0-9']+", lowered)
     if not words:
@@ -113,12 +131,9 @@ def in_page_words(question: str) -> str:
 
 def retrieval_queries(question: str, history: Iterable[Any] | None) -> list[str]:
     """The user's words (in the pages' terms) first, then (for a follow-up) the question with the previous one folded in."""
-    question = in_page_words(question)
-    queries = [question]
     context = follow_up_context(question, history)
-    if context:
-        queries.append(f"{context} {question}")
-    return queries
+    words = in_page_words(new_topic(question) or question)
+    return [words, f"{context} {words}"] if context else [words]
 
 
 def follow_up_context(question: str, history: Iterable[Any] | None) -> str:

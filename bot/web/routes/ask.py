@@ -18,7 +18,11 @@ from bot.web.errors import error_response
 
 class AskRequest(BaseModel):
     question: str = Field(description="The question, in plain words.", examples=["What is TAO used for?"])
-    history: list[Any] = Field(default_factory=list, description="Earlier turns: questions, or role/content messages.")
+    history: list[Any] = Field(default_factory=list, description=(
+        "The conversation so far, oldest first, as role/content messages: "
+        '[{"role": "user", "content": "What is TAO used for?"}, {"role": "assistant", "content": "<the previous '
+        'answer>"}]. Send the assistant turns too: a follow-up then answers the new question without repeating the '
+        "previous answer. Plain strings count as earlier questions."))
     debug: bool = Field(False, description="Include the trace (candidates, scores, decision, timings).")
     client: Literal["api", "widget"] = Field("api", description="Who is asking; shown in `taoguide analytics`.")
 

@@ -81,3 +81,26 @@ def test_a_full_question_after_a_conversation_stands_alone():
 def test_a_very_short_question_after_a_conversation_is_a_follow_up():
     assert len(retrieval_queries("on testnet?", ["what is the EVM chain id?"])) == 2
     assert retrieval_queries("on testnet?", []) == ["on testnet?"]
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("different question: whats rao", "whats rao"),
+    ("ok different thing, who actually created bittensor", "who actually created bittensor"),
+    ("unrelated: can subnets talk to each other?", "can subnets talk to each other?"),
+    ("btw what is dtao", "what is dtao"),
+    ("other than that, is it safe", ""),  # "other" is not a new topic here
+    ("new subnet owners pay what?", ""),
+    ("and how do I stake it?", ""),
+])
+def test_a_question_that_announces_a_new_topic_stands_alone(question, rest):
+    from bot.answer.question import depends_on_context, new_topic
+
+    assert new_topic(question) == rest
+    if rest:
+        assert not depends_on_context(question)
+        assert retrieval_queries(question, ["how long is a block?"]) == [rest]
+
+
+def test_registering_a_subnet_and_pow_are_searched_in_the_pages_words():
+    assert retrieval_queries("how do i register a new subnet", []) == ["how do i create a new subnet"]
+    assert retrieval_queries("is pow registration back", []) == ["is proof-of-work (PoW) registration back"]
