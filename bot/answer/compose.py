@@ -1,8 +1,9 @@
 """Pure composition: scored sections → an extractive answer, or a refusal.
 
-Every sentence of an answer is a unit quoted verbatim from a section of our pages, and
-every passage names the section it came from; the only other text the bot produces is
-the fixed wording below. Which sentences:
+Every sentence of an answer is a unit quoted from a section of our pages (verbatim, except
+that a "Yes,"/"No," opener and a "(see X)" link leftover may be dropped), and every passage
+names the section it came from; the only other text the bot produces is the fixed wording
+below. Which sentences:
 
 - FAQ answers and glossary definitions are quoted from their first paragraph, which the
   writing guide makes stand alone.
@@ -14,6 +15,10 @@ the fixed wording below. Which sentences:
   question, not the section's fused rank score, which has no absolute meaning.
 - Budget left over after that goes to the most relevant sentences not yet quoted from the
   sections already cited (a fact is often one sentence past where the first pick stopped).
+- Then the answer is shaped for a reader: the primary section's sentence that answers this
+  kind of question opens it (``shape``), a sentence restating one already quoted (or one an
+  earlier answer of the conversation gave) is left out, and an optional word budget stops it
+  near a length.
 """
 
 from __future__ import annotations
@@ -21,53 +26,30 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from bot.answer import fragments, shape
+from bot.answer.pick import (Candidate, is_meta, leads_in, pick_units, quotable, repeats, restates, unit_relevance)
 from bot.answer.records import Citation, Passage
 from kb import Section
-from kb.terms import content_words
+
+__all__ = ["CLOSEST", "REFUSAL", "REFUSAL_HELP", "Candidate", "Composition", "citation_for", "compose", "is_meta",
+           "refusal"]
 
 REFUSAL = "I don't know: the TAO Guide pages don't cover that question."
 REFUSAL_HELP = ("I can answer questions about Bittensor: TAO, subnets, mining and validating, staking, "
                 "Dynamic TAO, emissions, fees and wallet safety.")
 CLOSEST = "The closest pages are linked below."
 
-SHORT_SECTION_WORDS = 110  # a learn section this short is quoted whole
 SUPPORT_MIN_RELEVANCE = 0.55  # a supporting section must hold a sentence at least this relevant to the question
-DETAIL_MIN_RELEVANCE = 0.5  # a sentence beyond an FAQ/glossary lead must be at least this relevant
 FILL_MIN_RELEVANCE = 0.45  # a left-over-budget sentence from a cited section must be at least this relevant
 SAME_TOPIC = 0.8  # an FAQ or glossary heading this close to the question asks it: its first sentence answers
 SAME_QUESTION = 0.9  # an FAQ heading this close to the question is the question: its "Yes,"/"No," answers it
 OVERRUN = 1.5  # a sentence may take an answer past its word budget, up to this factor, but none starts beyond it
 FITS_BONUS = 0.05  # an opening that fits the kind of question (a figure for "how much") wins a near tie
 PRIMARY_BONUS = 0.05  # under a word budget, a sentence of the primary section wins a near tie
-RESTATED = 0.3  # a sentence with fewer new content words than this share restates what was said
 LIST_WORDS = 110  # a kept list stays whole up to this many words in all
-
-_LIST_QUESTION = re.compile(r"^(which|what are( the)?|list|name (the|all)|what (subnets|commands|steps))\b", re.IGNORECASE)
-# Sentences about the pages themselves ("This page covers ...", "See Fees.", "The staking page explains ...")
 # point elsewhere; they don't answer. ("Read the expected slippage ..." is an instruction, not a pointer.)
-_META = re.compile(r"^(this|the) (page|guide|section|article)s?\b|^these questions\b|^see\b|^read (also|more|below)\b"
-                   r"|^each of the following (pages|sections)\b"
-                   r"|^for [^,]{1,60}, see\b"
-                   r"|^the ([\w ,-]{1,40}? )?(page|pages|faq|glossary) (explains?|covers?|answers?|defines?|describes?|lists?|shows?|gives?)\b", re.IGNORECASE)
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
 _POINTER = re.compile(r"\s*\((see|more in|details in) [^()]{1,40}\)", re.IGNORECASE)  # "(see staking)": a link's leftover
-_ATOM = re.compile(r"`[^`]+`|\d[\d,.]*\d%?|\d%?")  # figures and code spans, compared whole
-
-@dataclass(frozen=True)
-class Candidate:
-    """A retrieved section with the evidence composition needs."""
-
-    section: Section
-    score: float  # ranking score
-    cosine: float  # strongest semantic evidence (section, heading or one sentence)
-    unit_scores: np.ndarray  # cosine of the question to each unit of the section
-    heading: float = 0.0  # cosine of the question to the section's heading (an FAQ heading is a question)
 
 
 @dataclass(frozen=True)
@@ -78,104 +60,6 @@ class Composition:
     @property
     def text(self) -> str:
         return " ".join(p.text for p in self.passages)
-
-
-def unit_relevance(question: str, candidate: Candidate) -> np.ndarray:
-    """Cosine of each unit plus a small bonus for sharing the question's content words."""
-    wanted = content_words(question)
-    bonus = np.array([0.1 * len(wanted & content_words(u.text)) / max(1, len(wanted)) for u in candidate.section.units])
-    return candidate.unit_scores + bonus if len(bonus) else candidate.unit_scores
-
-
-def _quotable(candidate: Candidate, said: frozenset[str] = frozenset()) -> list[int]:
-    """Units that can be quoted: not a long code block, not a pointer to a page, not said earlier in the conversation."""
-    return [i for i, u in enumerate(candidate.section.units)
-            if (u.kind != "code" or len(u.text) <= 160) and not _META.match(u.text) and not _said(u.text, said)]
-
-
-def _said(text: str, said: frozenset[str]) -> bool:
-    """Did an earlier answer of the conversation already give this sentence (with or without its yes/no opener)?"""
-    if not said:
-        return False
-    plain = shape.strip_opener(text) or text
-    return (text in said or plain in said or (len(plain) >= 40 and any(plain in s for s in said))
-            or any(restates(plain, s) for s in said))
-
-
-def restates(sentence: str, earlier: str) -> bool:
-    """Does `sentence` say nothing that one earlier answer doesn't? (Pages restate key facts in other words.)
-
-    Compared with that answer sentence by sentence: too few new content words and no new figure.
-    """
-    mine = content_words(sentence)
-    if len(mine) < 4:
-        return False
-    figures = set(_ATOM.findall(sentence))
-    for other in _SENTENCE_END.split(earlier):
-        if not figures - set(_ATOM.findall(other)) and len(mine - content_words(other)) < RESTATED * len(mine):
-            return True
-    return False
-
-
-def pick_units(candidate: Candidate, question: str, limit: int, said: frozenset[str] = frozenset()) -> list[int]:
-    """Positions of the units to quote from one section, in reading order."""
-    units = candidate.section.units
-    quotable = _quotable(candidate, said)
-    if not quotable:
-        return []
-    scores = unit_relevance(question, candidate)
-    if candidate.section.kind in ("faq", "glossary"):
-        lead = [i for i in quotable if units[i].block == units[quotable[0]].block][:limit]
-        rest = [i for i in quotable if i not in lead]
-        if rest and len(lead) < limit:  # the stand-alone answer, plus the most relevant detail after it
-            best_rest = max(rest, key=lambda i: scores[i])
-            if scores[best_rest] >= DETAIL_MIN_RELEVANCE:
-                lead.append(best_rest)
-        return _with_lists(sorted(lead), quotable, units, limit)
-    if sum(len(units[i].text.split()) for i in quotable) <= SHORT_SECTION_WORDS:
-        if len(quotable) <= limit:
-            return quotable
-        # too many to quote whole: its opening sentence, then the most relevant of the rest
-        rest = sorted(quotable[1:], key=lambda i: -scores[i])[: limit - 1]
-        return [quotable[0], *sorted(rest)]
-    ranked = sorted(quotable, key=lambda i: -scores[i])
-    best = ranked[0]
-    items = [i for i in quotable if units[i].kind in ("item", "row")]
-    if items and _LIST_QUESTION.match(question.strip()):  # "which subnets are in ...": the list is the answer
-        lead = [i for i in quotable if units[i].kind == "sentence" and units[i].block < units[items[0]].block][:1]
-        room = max(1, limit - len(lead))  # a long list: its items most relevant to the question, in order
-        return lead + sorted(sorted(items, key=lambda i: -scores[i])[:room])
-    floor = max(DETAIL_MIN_RELEVANCE - 0.2, scores[best] - 0.2)
-    chosen = [i for i in ranked[:3] if scores[i] >= floor]
-    if len(chosen) == 1:  # one sentence rarely stands alone: add the one that follows it,
-        following = [i for i in quotable if i > best and units[i].block == units[best].block]
-        chosen += following[:1]
-        if not following:  # or, when it ends a paragraph that a list follows ("... takes four steps."), the list
-            chosen += [i for i in quotable if units[i].block == units[best].block + 1 and units[i].kind in ("item", "row")]
-    return _with_lists(sorted(chosen), quotable, units, limit)
-
-
-def _with_lists(chosen: list[int], quotable: list[int], units: Sequence[Any], limit: int) -> list[int]:
-    """Keep lists whole: a chosen list item brings its lead-in sentence and its siblings, and a chosen
-    lead-in sentence (one that ends with ":" before a list) brings the list."""
-    out = list(chosen)
-    for i in chosen:
-        if units[i].kind in ("item", "row"):
-            before = [j for j in quotable if j < i and units[j].block < units[i].block and units[j].kind == "sentence"]
-            if before and units[before[-1]].text.rstrip().endswith(":") and units[before[-1]].block == units[i].block - 1:
-                out.append(before[-1])
-            out += [j for j in quotable if units[j].block == units[i].block]
-        elif units[i].text.rstrip().endswith(":"):
-            out += [j for j in quotable if units[j].block == units[i].block + 1 and units[j].kind in ("item", "row")]
-    ordered = sorted(dict.fromkeys(out))
-    if len(ordered) <= limit:
-        return ordered
-    keep = set(chosen[:limit])  # over budget: the chosen units first, then list members in order
-    for j in ordered:
-        if len(keep) >= limit:
-            break
-        keep.add(j)
-    return sorted(keep)
 
 
 def compose(question: str, candidates: Sequence[Candidate], max_citations: int = 3, max_sentences: int = 5,
@@ -195,7 +79,7 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
     used: list[str] = []
     budget = max_sentences
     # a section of pointers only ("These questions cover ...") or of what was already said can't answer
-    candidates = [c for c in candidates if _quotable(c, said)]
+    candidates = [c for c in candidates if quotable(c, said)]
     for rank, candidate in enumerate(candidates):
         if len(quoted) >= max_citations or budget <= 0 or (words and quoted and _words(quoted) >= words):
             break
@@ -206,9 +90,9 @@ def compose(question: str, candidates: Sequence[Candidate], max_citations: int =
         else:
             scores = unit_relevance(question, candidate)
             # its most relevant sentence that says something new (pages restate the primary answer)
-            picked = [i for i in sorted(_quotable(candidate, said), key=lambda i: -scores[i])
-                      if scores[i] >= SUPPORT_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)
-                      and not _repeats(candidate.section.units[i].text, used)][:1]
+            picked = [i for i in sorted(quotable(candidate, said), key=lambda i: -scores[i])
+                      if scores[i] >= SUPPORT_MIN_RELEVANCE and not leads_in(candidate.section.units[i].text)
+                      and not repeats(candidate.section.units[i].text, used)][:1]
         if not picked:
             continue
         used.extend(candidate.section.units[i].text for i in picked)
@@ -250,8 +134,9 @@ def _open_with_answer(kind: str, question: str, quoted: list[tuple[Candidate, li
     for "how do I"). An FAQ answer or a definition whose heading is the user's question keeps its
     own first sentence (it was written to open), and so does one whose heading is close to it
     when that sentence fits the kind of question. A list item, a list's lead-in, a sentence
-    that goes on from another ("For example, …") and a bare "It does." never open an answer. (Letting a supporting section's sentence open instead was
-    measured: lead accuracy +0.016, hit@1 -0.034.)
+    that goes on from another ("For example, …") and a bare "It does." never open an answer.
+    (Letting a supporting section's sentence open instead was measured: lead accuracy +0.016,
+    hit@1 -0.034.)
     """
     if not quoted:
         return quoted
@@ -263,7 +148,7 @@ def _open_with_answer(kind: str, question: str, quoted: list[tuple[Candidate, li
         return quoted
     scores = unit_relevance(question, primary)
     options = [(float(scores[i]) + (FITS_BONUS if shape.fits(kind, units[i].text) else 0.0), -i) for i in picked
-               if units[i].kind == "sentence" and not _bare(units[i].text) and not _leads_in(units[i].text)
+               if units[i].kind == "sentence" and not _bare(units[i].text) and not leads_in(units[i].text)
                and not shape.continues(units[i].text)]
     if not options:
         return quoted
@@ -295,14 +180,14 @@ def _within(ordered: list[tuple[Candidate, list[int]]], question: str, words: in
     total = len(units[0][lead[1]].text.split())
     for n, i in pool:
         size = len(units[n][i].text.split())
-        in_list = units[n][i].kind in ("item", "row") and any(m == n and _leads_in(units[m][j].text) for m, j in keep)
+        in_list = units[n][i].kind in ("item", "row") and any(m == n and leads_in(units[m][j].text) for m, j in keep)
         if in_list and total + size <= LIST_WORDS or not in_list and total < words and total + size <= words * OVERRUN:
             keep.append((n, i))
             total += size
     out = []
     for n, (candidate, picked) in enumerate(ordered):
         mine = [i for i in picked if (n, i) in keep]
-        mine = [i for i in mine if not (_leads_in(units[n][i].text) and not any(units[n][j].kind in ("item", "row")
+        mine = [i for i in mine if not (leads_in(units[n][i].text) and not any(units[n][j].kind in ("item", "row")
                                                                                for j in mine))]
         if mine:
             out.append((candidate, ([lead[1]] + sorted(i for i in mine if i != lead[1])) if n == 0 else sorted(mine)))
@@ -315,38 +200,18 @@ def _fill(question: str, quoted: list[tuple[Candidate, list[int]]], used: list[s
     pool = []
     for n, (candidate, picked) in enumerate(quoted):
         scores = unit_relevance(question, candidate)
-        pool += [(float(scores[i]), n, i) for i in _quotable(candidate, said)
-                 if i not in picked and scores[i] >= FILL_MIN_RELEVANCE and not _leads_in(candidate.section.units[i].text)]
+        pool += [(float(scores[i]), n, i) for i in quotable(candidate, said)
+                 if i not in picked and scores[i] >= FILL_MIN_RELEVANCE and not leads_in(candidate.section.units[i].text)]
     extra: dict[int, list[int]] = {}
     for _, n, i in sorted(pool, key=lambda p: -p[0]):
         if budget <= 0:
             break
         text = quoted[n][0].section.units[i].text
-        if not _repeats(text, used):
+        if not repeats(text, used):
             used.append(text)
             budget -= 1
             extra.setdefault(n, []).append(i)
     return [(c, sorted(picked + extra.get(n, []))) for n, (c, picked) in enumerate(quoted)]
-
-
-def _leads_in(text: str) -> bool:
-    """A sentence that introduces a list ("Staking still carries real risks:") says nothing without it."""
-    return text.rstrip().endswith(":")
-
-
-def _repeats(text: str, used: list[str]) -> bool:
-    """Does this sentence add little beyond what is already quoted? Pages restate key facts; say them once.
-
-    A sentence that brings a new figure or code span ("0.18", "`wss://test...`") is never a repeat,
-    however many of its words were already said: the figure is the news.
-    """
-    if set(_ATOM.findall(text)) - {a for u in used for a in _ATOM.findall(u)}:
-        return False
-    words = content_words(text)
-    if len(words) < 4:  # a short list item ("Miners") repeats only if it is literally the same
-        return text in used
-    seen = set().union(*(content_words(u) for u in used)) if used else set()
-    return len(words - seen) < max(2, 0.3 * len(words))
 
 
 def refusal(closest: Sequence[Candidate], lead: str = f"{REFUSAL} {REFUSAL_HELP}", links: int = 2) -> Composition:
@@ -371,8 +236,3 @@ def citation_for(section: Section, score: float, quoted: str | None = None) -> C
     """A citation of a section; with the sentence quoted from it, its link scrolls to that sentence."""
     return Citation(title=section.page_title, section=section.heading, url=section.url,
                     link=fragments.link(section.url, quoted), score=round(float(score), 4))
-
-
-def is_meta(text: str) -> bool:
-    """A sentence about the page itself, not about the subject."""
-    return bool(_META.match(text))
