@@ -47,6 +47,15 @@ _COMPARES = re.compile(r"\b(while|whereas|instead|unlike|but|differs?|difference
 _CONTINUES = re.compile(r"^(for example|for instance|e\.g\.|in other words|also|however|but|so|then|instead|otherwise|"
                         r"likewise|similarly|in that case|as a result|in practice|in short|that|this|these|those|it|they)\b",
                         re.I)
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_CAVEAT = re.compile(r"^(sources (differ|disagree)|the sources|according to|illustrative|as an illustration|"
+                     r"(an? |the |one |some |other )?(older|newer|earlier|later|previous|official|stored|monorepo|"
+                     r"june 20\d\d|20\d\d)?\s*(versions?|docs|documentation|readme|release notes|notes|guides?) (of|also|"
+                     r"still|say|said|give|gave|list|describe|call|once|even|put|are|were|had)\b|"
+                     rf"(before|until|up to|prior to) ({_MONTH} )?(\d{{1,2}} )?(19|20)\d\d|"
+                     rf"(before|until|prior to) (the |root |dynamic |dtao|runtime|release|spec|v\d)|"
+                     r"in (btcli|sdk) \d|in the (\d{4} |older |old |earlier )?(docs|guide|design|code))\b", re.I)
+_ALSO = re.compile(r"^(\S+\s+){1,7}(also|even)\b", re.I)
 OPENER = re.compile(r"^(yes|no|nope|not (directly|really|quite|exactly|always|usually|yet|necessarily)|"
                     r"(it|they|you) (does|do|doesn't|don't|is|isn't|are|aren't|can|can't|cannot|will|won't))"
                     r"\s*(,\s*|\.(\s+|$)|;\s*|:\s*|\s+-+\s+|$)", re.I)
@@ -82,8 +91,11 @@ def fits(kind: str, sentence: str) -> bool:
 
 
 def continues(sentence: str) -> bool:
-    """A sentence that goes on from the one before it ("For example, …", "However, …") cannot open an answer."""
-    return bool(_CONTINUES.match(sentence.strip()))
+    """A sentence that goes on from the one before it ("For example, …", "However, …"), or a caveat about
+    sources or the past ("Sources differ …", "An older version of the README …", "Before August 2026, …",
+    "The docs also …"), cannot open an answer: it qualifies the answer, it is not the answer."""
+    text = sentence.strip()
+    return bool(_CONTINUES.match(text) or _CAVEAT.match(text) or _ALSO.match(text))
 
 
 def has_opener(sentence: str) -> bool:

@@ -52,3 +52,21 @@ def test_a_yes_no_opener_is_dropped_and_a_bare_one_leaves_nothing(sentence, plai
 def test_sentences_that_go_on_from_another_cannot_open():
     assert shape.continues("For example, a pool holding 1,000 TAO prices alpha at 0.0625 TAO.")
     assert not shape.continues("A subnet's alpha price comes from its pool.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sources differ on the exact day: the halving was announced for 14 December 2025.",
+    "An older version of the Subtensor README also lists port 9933.",
+    "The official docs also discuss a proposal to make alpha emissions halve.",
+    "Before August 2026, root rewards arrived through automatic root claims.",
+    "According to the proposal and its code on the main branch: a migration would move each pool.",
+    "In btcli 9.x, `btcli subnet burn-cost` shows the subnet-creation price.",
+])
+def test_a_caveat_about_sources_or_the_past_never_opens(sentence):
+    assert shape.continues(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Port 9944 is the RPC port.", "Staking is still risky.",
+                                      "The first TAO halving happened in mid-December 2025."])
+def test_a_plain_statement_may_open(sentence):
+    assert not shape.continues(sentence)
