@@ -27,11 +27,18 @@ from bot.answer.seedphrase import redact
 from bot.answer.records import Answer, Candidate, LiveFacts, Passage, Trace
 from bot.settings import Settings
 from kb import Hit, Index, load_index
+from kb.terms import content_words, stem
 
 
 FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query vector (the rest: the earlier turn)
 # An SS58 address as pasted (a cut-off one too: it gets the message saying how to paste it whole).
 _ADDRESS = re.compile(r"(?<![A-Za-z0-9])5[1-9A-HJ-NP-Za-km-z]{24,54}(?![A-Za-z0-9])")
+OFF_THE_PAGES = 0.4  # a question whose words are this much foreign to the pages is never read as a follow-up
+# Words of any chat, on any subject: never a sign that a question is about something else.
+CHAT_WORDS = frozenset(stem(w) for w in """ok okay cool thanks thx what whats gonna wanna tho dont cant wont im ive long
+take takes cost costs much many work works mean means happen happens need needs pay time get make wait risky safe
+thing things one really actually like even exactly sure kind sort way ways""".split())
+LEAN_MARGIN = 0.1  # a refused question this close to the answer threshold is retried as a follow-up
 QUOTED_BEFORE = 0.75  # in a follow-up, a section the earlier answers quoted keeps this share of its rank score
 ANSWERED_FROM_WEIGHT = 0.3  # share of the earlier turn that is the section answering it (the rest: its words)
 
@@ -52,6 +59,7 @@ class Engine:
         self._common_words = {normalise(w) for s in self.index.sections if s.page != "guides/subnet-baskets.md"
                               for u in s.units for w in u.text.split()}
         self._names: tuple[int, dict[str, int]] = (-1, {})
+        self._vocabulary = set().union(*(content_words(u.text) for s in self.index.sections for u in s.units))
 
     def answer(self, question: Any, history: Iterable[Any] | None = ()) -> Answer:
         started = time.perf_counter()
@@ -66,34 +74,25 @@ class Engine:
             if query is not None:
                 return self._live(text, query, snapshot, fresh, started)
         history = list(history or ())
-        queries = retrieval_queries(text, history)
         said = frozenset(previous_answers(history))
-
+        if self._off_the_pages(text):  # "ok cool. whats a good pasta recipe": no earlier turn makes it ours
+            history = [turn for turn in history if isinstance(turn, dict) and turn.get("role") == "assistant"]
+        queries = retrieval_queries(text, history)
+        hits, candidates, (kind, reason, result) = self._search(text, queries, said, timings)
+        own = max((c.cosine for c in candidates), default=0.0)
+        if (kind == "refusal" and len(queries) == 1 and history and reason.startswith("best cosine")
+                and own >= self.settings.min_dense - LEAN_MARGIN):
+            # close, but too little to go on alone ("whats the least i can put in"): read it as a follow-up after
+            # all; a question far from every page ("a good pasta recipe?") stays refused whatever came before
+            leaning = retrieval_queries(text, history, lean=True)
+            if len(leaning) > 1:
+                retry = self._search(text, leaning, said, timings)
+                if retry[2][0] == "answer":
+                    queries, (hits, candidates, (kind, reason, result)) = leaning, retry
         t = time.perf_counter()
-        qvecs = [self.index.embed_query(queries[0])]
-        if len(queries) > 1:  # a follow-up: the question's own meaning leads, the earlier turn steers
-            context = self._earlier_turn(queries[1][: -len(queries[0])].strip())
-            folded = FOLLOW_UP_WEIGHT * qvecs[0] + (1 - FOLLOW_UP_WEIGHT) * context
-            qvecs.append(folded / np.linalg.norm(folded))
-        timings["embed"] = _ms(t)
-
-        t = time.perf_counter()
-        hits = self._retrieve(queries, qvecs)
-        if said:  # a follow-up asks for something new: sections the last answers quoted from step back
-            hits = sorted(hits, key=lambda h: -h.score * (QUOTED_BEFORE if _quoted_from(h.section, said) else 1.0))
-        timings["search"] = _ms(t)
-
-        t = time.perf_counter()
-        qvec = qvecs[-1] if len(qvecs) > 1 else qvecs[0]
-        candidates = [
-            compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)),
-                              heading=h.heading or 0.0)
-            for h in hits
-        ]
-        kind, reason, result = self._decide(text, queries[-1], candidates, said)
         asked = {q.lower().strip(" ?") for q in [*previous_questions(history), text]}
         followups = self._followups(candidates, result, asked) if kind == "answer" else []
-        timings["compose"] = _ms(t)
+        timings["compose"] = round(timings.get("compose", 0.0) + _ms(t), 2)
         timings["total"] = _ms(started)
 
         trace = Trace(
@@ -110,6 +109,39 @@ class Engine:
                         passages=result.passages, followups=followups, trace=trace)
         self._record(answer)
         return answer
+
+    def _off_the_pages(self, text: str) -> bool:
+        """Is the question mostly about things our pages never mention (three or more such words, 40% of them)?"""
+        words = content_words(text)
+        foreign = {w for w in words if w not in self._vocabulary and w not in CHAT_WORDS and not w.isdigit()}
+        return len(foreign) >= 3 and len(foreign) >= OFF_THE_PAGES * len(words)
+
+    def _search(self, text: str, queries: list[str], said: frozenset[str], timings: dict[str, float]) -> tuple[Any, ...]:
+        """Retrieve for the queries, then decide and compose: (hits, candidates, (kind, reason, composition))."""
+        t = time.perf_counter()
+        qvecs = [self.index.embed_query(queries[0])]
+        if len(queries) > 1:  # a follow-up: the question's own meaning leads, the earlier turn steers
+            context = self._earlier_turn(queries[1][: -len(queries[0])].strip())
+            folded = FOLLOW_UP_WEIGHT * qvecs[0] + (1 - FOLLOW_UP_WEIGHT) * context
+            qvecs.append(folded / np.linalg.norm(folded))
+        timings["embed"] = _ms(t)
+
+        t = time.perf_counter()
+        hits = self._retrieve(queries, qvecs)
+        if said:  # a follow-up asks for something new: sections the last answers quoted from step back
+            hits = sorted(hits, key=lambda h: -h.score * (QUOTED_BEFORE if _quoted_from(h.section, said) else 1.0))
+        timings["search"] = _ms(t)
+
+        t = time.perf_counter()
+        qvec = qvecs[-1]
+        candidates = [
+            compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)),
+                              heading=h.heading or 0.0)
+            for h in hits
+        ]
+        decision = self._decide(text, queries[-1], candidates, said)
+        timings["compose"] = _ms(t)
+        return hits, candidates, decision
 
     def _earlier_turn(self, earlier: str) -> np.ndarray:
         """The earlier question as a vector, steered toward the section that answered it.

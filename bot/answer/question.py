@@ -22,6 +22,7 @@ _REFERENCES = {"it", "its", "it's", "that", "this", "those", "these", "they", "t
                "one", "ones", "same", "some", "rest", "else", "other", "others"}
 _CONTINUATIONS = ("and ", "what about", "how about", "but ", "also ", "so ", "then ", "or ", "same for", "why not",
                   "and?", "why?", "how?", "ok ", "okay ", "ah ", "hmm ", "wait ")
+MAX_CONTEXT_TURNS = 3  # a chain of follow-ups leans on at most this many earlier questions
 SHORT_FOLLOW_UP_WORDS = 5  # after a conversation, a question this short leans on it
 
 
@@ -129,14 +130,26 @@ def in_page_words(question: str) -> str:
     return question
 
 
-def retrieval_queries(question: str, history: Iterable[Any] | None) -> list[str]:
-    """The user's words (in the pages' terms) first, then (for a follow-up) the question with the previous one folded in."""
-    context = follow_up_context(question, history)
+def retrieval_queries(question: str, history: Iterable[Any] | None, lean: bool = False) -> list[str]:
+    """The user's words (in the pages' terms) first, then (for a follow-up) the question with the earlier ones folded in."""
+    context = follow_up_context(question, history, lean)
     words = in_page_words(new_topic(question) or question)
     return [words, f"{context} {words}"] if context else [words]
 
 
-def follow_up_context(question: str, history: Iterable[Any] | None) -> str:
-    """The earlier question a follow-up leans on ("" when the question stands alone)."""
+def follow_up_context(question: str, history: Iterable[Any] | None, lean: bool = False) -> str:
+    """The earlier questions a follow-up leans on ("" when the question stands alone).
+
+    That is the last question, and, when it was itself a follow-up ("how much is that gonna cost me"),
+    the ones before it back to the question that named the topic (at most three). ``lean`` reads
+    the question as a follow-up whatever its words (used when it cannot be answered alone).
+    """
     earlier = previous_questions(history)
-    return earlier[-1] if earlier and depends_on_context(question) else ""
+    if not earlier or not (lean or depends_on_context(question)):
+        return ""
+    chain = [earlier[-1]]
+    for before in reversed(earlier[:-1]):
+        if len(chain) >= MAX_CONTEXT_TURNS or not depends_on_context(chain[0]):
+            break
+        chain.insert(0, before)
+    return " ".join(chain)

@@ -59,7 +59,7 @@ _FINANCE = re.compile(
 )
 _PERSONAL = re.compile(
     r"\bhome address|\bphone number|\bpersonal (data|information|info|details)|\bwhere (does|do) (\w+ ){1,4}live\b"
-    r"|\bemail address of|\bdoxx?|\bsocial security", re.IGNORECASE)
+    r"|\bemail address of|\bdoxx?|\bsocial security|\b(real|full|legal) name\b", re.IGNORECASE)
 _SEED = re.compile(
     r"\b(here are|here's|here is|these are)\b[^.?!]{0,30}\b(\d+|eleven|twelve|twenty[- ]four) words\b"
     r"|\bguess the (\d+\w*|last|missing|final) word|\bmy (seed|mnemonic|recovery) (phrase|words?) (is|are)\b"

@@ -42,3 +42,25 @@ def test_a_yes_or_no_is_kept_only_for_the_question_it_answers(real_engine):
 ])
 def test_odd_history_shapes_never_break_an_answer(real_engine, history):
     assert real_engine.answer("how do i stake?", history).kind == "answer"
+
+
+def test_a_chain_of_follow_ups_leans_on_the_question_that_named_the_topic():
+    from bot.answer.question import follow_up_context
+
+    history = ["how do i register my hotkey on a subnet so i can mine", "how much is that gonna cost me"]
+    assert follow_up_context("and do i get it back?", history) == " ".join(history)
+    assert follow_up_context("and do i get it back?", ["what is yuma consensus", *history]) == " ".join(history)
+
+
+def test_a_question_too_thin_to_answer_alone_is_read_as_a_follow_up(real_engine):
+    history = _turns(("how much tao do i need to launch my own subnet", "..."),
+                     ("can a few of us chip in together to pay for it?", "..."))
+    assert real_engine.answer("whats the least i can put in").kind == "refusal"
+    assert real_engine.answer("whats the least i can put in", history).kind == "answer"
+
+
+@pytest.mark.parametrize("question", ["what's a good recipe for pasta carbonara?",
+                                      "ok cool. whats a good pasta recipe for tonight"])
+def test_an_out_of_scope_question_stays_refused_whatever_came_before(real_engine, question):
+    history = _turns(("how do i stake my tao?", "You stake from a coldkey with `btcli stake add`."))
+    assert real_engine.answer(question, history).kind == "refusal"
