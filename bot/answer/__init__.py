@@ -2,7 +2,8 @@
 
 ``Engine.answer`` is the only orchestration: clean the question (``question``), decline what
 is out of scope (``scope``), route live-number questions to the chain layer, retrieve from the
-index, decide to answer or refuse, and quote sentences (``compose``). ``faq`` is the FAQ filter
+index, decide to answer or refuse, and quote sentences (``pick``, ``compose``, ``shape``); ``live`` answers
+with chain data (live numbers, the stake of an address in a question). ``faq`` is the FAQ filter
 behind the widget, ``records`` the typed records every shell shows, and ``seedphrase`` keeps
 wallet seed phrases out of traces and stores. Nothing here imports a shell (web, cli).
 """

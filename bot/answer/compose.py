@@ -32,7 +32,7 @@ from bot.answer.pick import (Candidate, is_meta, leads_in, pick_units, quotable,
 from bot.answer.records import Citation, Passage
 from kb import Section
 
-__all__ = ["CLOSEST", "REFUSAL", "REFUSAL_HELP", "Candidate", "Composition", "citation_for", "compose", "is_meta",
+__all__ = ["CLOSEST", "REFUSAL", "REFUSAL_HELP", "Candidate", "Composition", "absolute", "citation_for", "compose", "is_meta",
            "refusal"]
 
 REFUSAL = "I don't know: the TAO Guide pages don't cover that question."
@@ -230,6 +230,14 @@ def refusal(closest: Sequence[Candidate], lead: str = f"{REFUSAL} {REFUSAL_HELP}
 
 def _citation(candidate: Candidate, quoted: str | None = None) -> Citation:
     return citation_for(candidate.section, candidate.cosine, quoted)
+
+
+def absolute(citations: Sequence[Citation], base: str) -> list[Citation]:
+    """Citations with absolute links when the site has a public URL (TAOGUIDE_PUBLIC_URL); as they are otherwise."""
+    base = base.rstrip("/")
+    if not base:
+        return list(citations)
+    return [c.model_copy(update={"url": base + c.url, "link": base + (c.link or c.url)}) for c in citations]
 
 
 def citation_for(section: Section, score: float, quoted: str | None = None) -> Citation:

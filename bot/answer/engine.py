@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import threading
 import time
 from collections.abc import Iterable
@@ -20,19 +19,16 @@ import numpy as np
 
 from bot.answer import compose, scope, shape
 from bot.answer.question import clean_question, previous_answers, previous_questions, retrieval_queries
-from bot.chain import (LiveQuery, check_address, live_text, lookup_portfolio, make_chain_facts, name_index, normalise,
-                       parse_live, render_portfolio)
-from bot.errors import BadAddress, ChainDown, NotFound
+from bot.answer.live import LiveAnswers
+from bot.chain import make_chain_facts
 from bot.answer.seedphrase import redact
-from bot.answer.records import Answer, Candidate, LiveFacts, Passage, Trace
+from bot.answer.records import Answer, Candidate, Trace
 from bot.settings import Settings
 from kb import Hit, Index, load_index
 from kb.terms import content_words, stem
 
 
 FOLLOW_UP_WEIGHT = 0.5  # share of a follow-up's own words in its folded query vector (the rest: the earlier turn)
-# An SS58 address as pasted (a cut-off one too: it gets the message saying how to paste it whole).
-_ADDRESS = re.compile(r"(?<![A-Za-z0-9])5[1-9A-HJ-NP-Za-km-z]{24,54}(?![A-Za-z0-9])")
 OFF_THE_PAGES = 0.4  # a question whose words are this much foreign to the pages is never read as a follow-up
 # Words of any chat, on any subject: never a sign that a question is about something else.
 CHAT_WORDS = frozenset(stem(w) for w in """ok okay cool thanks thx what whats gonna wanna tho dont cant wont im ive long
@@ -49,30 +45,20 @@ class Engine:
     def __init__(self, settings: Settings, index: Index | None = None, chain: Any = None,
                  portfolio_fetch: Any = None) -> None:
         self.settings = settings
-        self.portfolio_fetch = portfolio_fetch  # the chain read behind an address lookup (None: the real one)
         self.index = index or load_index(settings)
         self.chain = chain if chain is not None else make_chain_facts(settings, refresh=False)
+        self.live = LiveAnswers(settings, self.index, self.chain, portfolio_fetch)
         self._trace_lock = threading.Lock()
-        self._concepts: dict[str, tuple[str, Any] | None] = {}
-        # Words of the pages (not the subnet list): a subnet name that is also a common word ("Swap")
-        # counts as a subnet only when written as one ("the Swap subnet", "SN10").
-        self._common_words = {normalise(w) for s in self.index.sections if s.page != "guides/subnet-baskets.md"
-                              for u in s.units for w in u.text.split()}
-        self._names: tuple[int, dict[str, int]] = (-1, {})
         self._vocabulary = set().union(*(content_words(u.text) for s in self.index.sections for u in s.units))
 
     def answer(self, question: Any, history: Iterable[Any] | None = ()) -> Answer:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         text = clean_question(question, self.settings.max_question_chars)
-        address = _ADDRESS.search(text)
-        if address and not scope.decline_before_retrieval(text):
-            return self._address(text, address.group(0), started)
-        if self.chain is not None and not scope.decline_before_retrieval(text) and not scope.other_chains(text):
-            snapshot, fresh = self.chain.current()
-            query = parse_live(text, self._name_index(snapshot), self._common_words)
-            if query is not None:
-                return self._live(text, query, snapshot, fresh, started)
+        routed = self.live.answer(text, started)  # chain data: live numbers, or the stake of an address
+        if routed is not None:
+            self._record(routed)
+            return routed
         history = list(history or ())
         said = frozenset(previous_answers(history))
         if self._off_the_pages(text):  # "ok cool. whats a good pasta recipe": no earlier turn makes it ours
@@ -105,7 +91,7 @@ class Engine:
             reason=reason,
             timings_ms=timings,
         )
-        answer = Answer(kind=kind, text=result.text, citations=self._absolute(result.citations),
+        answer = Answer(kind=kind, text=result.text, citations=compose.absolute(result.citations, self.settings.public_url),
                         passages=result.passages, followups=followups, trace=trace)
         self._record(answer)
         return answer
@@ -155,91 +141,6 @@ class Engine:
             return vector
         steered = (1 - ANSWERED_FROM_WEIGHT) * vector + ANSWERED_FROM_WEIGHT * self.index.section_vector(hits[0].section.id)
         return steered / np.linalg.norm(steered)
-
-    def _name_index(self, snapshot: Any) -> dict[str, int]:
-        if self._names[0] != snapshot.block:
-            names = {s.netuid: s.name for s in snapshot.subnets if s.netuid != 0}
-            self._names = (snapshot.block, name_index(names, self._common_words))
-        return self._names[1]
-
-    def _live(self, text: str, query: LiveQuery, snapshot: Any, fresh: Any, started: float) -> Answer:
-        """Numbers from the chain snapshot, with the page sentence that explains them and its link."""
-        live = live_text(query, snapshot, fresh)
-        passages, citations = [], []
-        explained = self._concept(live.concept) if live.concept else None
-        if explained:
-            sentence, citation = explained
-            citations.append(citation)
-            passages.append(Passage(text=sentence, citation=0))
-        if query.intent == "overview":
-            for netuid in query.netuids:
-                described = self._described(snapshot.subnet(netuid))
-                if described:
-                    citations.append(described[1])
-                    passages.append(Passage(text=described[0], citation=len(citations) - 1))
-        passages.append(Passage(text=live.text))
-        trace = Trace(question=text, decision="live", reason=f"live query: {query.intent}",
-                      timings_ms={"total": _ms(started)})
-        answer = Answer(kind="live", text=" ".join(p.text for p in passages), citations=self._absolute(citations),
-                        passages=passages,
-                        live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block,
-                                       network=snapshot.network, intent=query.intent, data=live.facts),
-                        trace=trace)
-        self._record(answer)
-        return answer
-
-    def _address(self, text: str, address: str, started: float) -> Answer:
-        """A question carrying an address ("whats my balance 5F…"): the portfolio lookup, or where to look it up."""
-        live = None
-        try:
-            check_address(address, "coldkey")
-            if self.chain is None:
-                raise ChainDown("live chain facts are switched off on this server")
-            report = lookup_portfolio(self.settings, self.chain, address, self.portfolio_fetch)
-            body = render_portfolio(report)
-            snapshot, fresh = self.chain.current()
-            live = LiveFacts(state=fresh.state, label=fresh.label, block=report.block, network=snapshot.network,
-                             intent="portfolio", data={"coldkey": address, "total_tao_value": report.total_tao_value,
-                                                       "positions": len(report.positions)})
-            reason = "address: portfolio lookup"
-        except BadAddress as exc:
-            body, reason = f"{exc}", "address: malformed"
-        except NotFound as exc:
-            body, reason = f"{exc}", "address: not found"
-        except ChainDown as exc:
-            body = (f"I couldn't look up that address just now. {exc} Balances and stakes are live chain data: you can "
-                    f"also run `taoguide chain portfolio {address}`, or paste the address into a block explorer such "
-                    "as taostats.io.")
-            reason = "address: chain unreachable"
-        trace = Trace(question=text, decision="live" if live else "answer", reason=reason,
-                      timings_ms={"total": _ms(started)})
-        answer = Answer(kind="live" if live else "answer", text=body, passages=[Passage(text=body)], live=live, trace=trace)
-        self._record(answer)
-        return answer
-
-    def _concept(self, concept: str) -> tuple[str, Any] | None:
-        """The first sentence of the section that best explains a concept (cached per concept)."""
-        if concept not in self._concepts:
-            hits = self.index.search(concept, k=1)
-            found = None
-            if hits and hits[0].cosine >= self.settings.min_dense:
-                section = hits[0].section
-                sentence = next((u.text for u in section.units if u.kind == "sentence" and not compose.is_meta(u.text)), None)
-                if sentence:
-                    found = (sentence, compose.citation_for(section, hits[0].cosine, sentence))
-            self._concepts[concept] = found
-        return self._concepts[concept]
-
-    def _described(self, subnet: Any) -> tuple[str, Any] | None:
-        """A sentence of our pages about this very subnet ("SN64 Chutes: ..."), if there is one."""
-        if subnet is None:
-            return None
-        tag = f"SN{subnet.netuid} "
-        for section in self.index.sections:
-            for unit in section.units:
-                if unit.text.startswith(tag) or f"{tag}{subnet.name or ''}" in unit.text:
-                    return unit.text, compose.citation_for(section, 1.0, unit.text)
-        return None
 
     def _decide(self, question: str, query: str, candidates: list[compose.Candidate],
                 said: frozenset[str] = frozenset()) -> tuple[str, str, compose.Composition]:
@@ -295,12 +196,6 @@ class Engine:
         return [c.section.heading for c in candidates
                 if c.section.kind == "faq" and c.section.level >= 3 and c.section.url not in quoted
                 and c.section.heading.lower().strip(" ?") not in asked][:limit]
-
-    def _absolute(self, citations: list[Any]) -> list[Any]:
-        base = self.settings.public_url.rstrip("/")
-        if not base:
-            return citations
-        return [c.model_copy(update={"url": base + c.url, "link": base + (c.link or c.url)}) for c in citations]
 
     def _record(self, answer: Answer) -> None:
         if not self.settings.trace_file:

@@ -1,0 +1,138 @@
+"""Answers made of chain data: the live numbers a question asks for, and the stake of an address in it.
+
+The pages explain concepts; numbers that change every block come from the chain snapshot
+(``bot.chain``), always with the block they are from and how fresh they are, next to the page
+sentence that explains them and its link. A question carrying an address ("whats my balance
+5F…") gets that coldkey's portfolio lookup, or, when the chain can't be reached, where to
+look it up. Questions the scope rules decline, and questions naming another chain, never get
+here with a number.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from bot.answer import compose, scope
+from bot.answer.records import Answer, LiveFacts, Passage, Trace
+from bot.chain import (LiveQuery, check_address, live_text, lookup_portfolio, name_index, normalise, parse_live,
+                       render_portfolio)
+from bot.errors import BadAddress, ChainDown, NotFound
+from bot.settings import Settings
+from kb import Index
+
+# An SS58 address as pasted (a cut-off one too: it gets the message saying how to paste it whole).
+ADDRESS = re.compile(r"(?<![A-Za-z0-9])5[1-9A-HJ-NP-Za-km-z]{24,54}(?![A-Za-z0-9])")
+
+
+class LiveAnswers:
+    """Routes a question to the chain when it asks for chain data; caches the concept sentences and subnet names."""
+
+    def __init__(self, settings: Settings, index: Index, chain: Any, portfolio_fetch: Any = None) -> None:
+        self.settings, self.index, self.chain = settings, index, chain
+        self.portfolio_fetch = portfolio_fetch  # the chain read behind an address lookup (None: the real one)
+        self._concepts: dict[str, tuple[str, Any] | None] = {}
+        # Words of the pages (not the subnet list): a subnet name that is also a common word ("Swap")
+        # counts as a subnet only when written as one ("the Swap subnet", "SN10").
+        self._common_words = {normalise(w) for s in index.sections if s.page != "guides/subnet-baskets.md"
+                              for u in s.units for w in u.text.split()}
+        self._names: tuple[int, dict[str, int]] = (-1, {})
+
+    def answer(self, text: str, started: float) -> Answer | None:
+        """The chain-data answer to a cleaned question, or None when the pages should answer it."""
+        if scope.decline_before_retrieval(text):
+            return None
+        address = ADDRESS.search(text)
+        if address:
+            return self._address(text, address.group(0), started)
+        if self.chain is None or scope.other_chains(text):
+            return None
+        snapshot, fresh = self.chain.current()
+        query = parse_live(text, self._name_index(snapshot), self._common_words)
+        return self._live(text, query, snapshot, fresh, started) if query is not None else None
+
+    def _name_index(self, snapshot: Any) -> dict[str, int]:
+        if self._names[0] != snapshot.block:
+            names = {s.netuid: s.name for s in snapshot.subnets if s.netuid != 0}
+            self._names = (snapshot.block, name_index(names, self._common_words))
+        return self._names[1]
+
+    def _live(self, text: str, query: LiveQuery, snapshot: Any, fresh: Any, started: float) -> Answer:
+        """Numbers from the chain snapshot, with the page sentence that explains them and its link."""
+        live = live_text(query, snapshot, fresh)
+        passages, citations = [], []
+        explained = self._concept(live.concept) if live.concept else None
+        if explained:
+            sentence, citation = explained
+            citations.append(citation)
+            passages.append(Passage(text=sentence, citation=0))
+        if query.intent == "overview":
+            for netuid in query.netuids:
+                described = self._described(snapshot.subnet(netuid))
+                if described:
+                    citations.append(described[1])
+                    passages.append(Passage(text=described[0], citation=len(citations) - 1))
+        passages.append(Passage(text=live.text))
+        trace = Trace(question=text, decision="live", reason=f"live query: {query.intent}",
+                      timings_ms={"total": _ms(started)})
+        return Answer(kind="live", text=" ".join(p.text for p in passages),
+                      citations=compose.absolute(citations, self.settings.public_url), passages=passages,
+                      live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block,
+                                     network=snapshot.network, intent=query.intent, data=live.facts),
+                      trace=trace)
+
+    def _address(self, text: str, address: str, started: float) -> Answer:
+        """A question carrying an address ("whats my balance 5F…"): the portfolio lookup, or where to look it up."""
+        live = None
+        try:
+            check_address(address, "coldkey")
+            if self.chain is None:
+                raise ChainDown("live chain facts are switched off on this server")
+            report = lookup_portfolio(self.settings, self.chain, address, self.portfolio_fetch)
+            body = render_portfolio(report)
+            snapshot, fresh = self.chain.current()
+            live = LiveFacts(state=fresh.state, label=fresh.label, block=report.block, network=snapshot.network,
+                             intent="portfolio", data={"coldkey": address, "total_tao_value": report.total_tao_value,
+                                                       "positions": len(report.positions)})
+            reason = "address: portfolio lookup"
+        except BadAddress as exc:
+            body, reason = f"{exc}", "address: malformed"
+        except NotFound as exc:
+            body, reason = f"{exc}", "address: not found"
+        except ChainDown as exc:
+            body = (f"I couldn't look up that address just now. {exc} Balances and stakes are live chain data: you can "
+                    f"also run `taoguide chain portfolio {address}`, or paste the address into a block explorer such "
+                    "as taostats.io.")
+            reason = "address: chain unreachable"
+        trace = Trace(question=text, decision="live" if live else "answer", reason=reason,
+                      timings_ms={"total": _ms(started)})
+        return Answer(kind="live" if live else "answer", text=body, passages=[Passage(text=body)], live=live, trace=trace)
+
+    def _concept(self, concept: str) -> tuple[str, Any] | None:
+        """The first sentence of the section that best explains a concept (cached per concept)."""
+        if concept not in self._concepts:
+            hits = self.index.search(concept, k=1)
+            found = None
+            if hits and hits[0].cosine >= self.settings.min_dense:
+                section = hits[0].section
+                sentence = next((u.text for u in section.units if u.kind == "sentence" and not compose.is_meta(u.text)), None)
+                if sentence:
+                    found = (sentence, compose.citation_for(section, hits[0].cosine, sentence))
+            self._concepts[concept] = found
+        return self._concepts[concept]
+
+    def _described(self, subnet: Any) -> tuple[str, Any] | None:
+        """A sentence of our pages about this very subnet ("SN64 Chutes: ..."), if there is one."""
+        if subnet is None:
+            return None
+        tag = f"SN{subnet.netuid} "
+        for section in self.index.sections:
+            for unit in section.units:
+                if unit.text.startswith(tag) or f"{tag}{subnet.name or ''}" in unit.text:
+                    return unit.text, compose.citation_for(section, 1.0, unit.text)
+        return None
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
