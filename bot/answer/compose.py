@@ -45,6 +45,7 @@ FILL_MIN_RELEVANCE = 0.45  # a left-over-budget sentence from a cited section mu
 SAME_TOPIC = 0.8  # an FAQ or glossary heading this close to the question asks it: its first sentence answers
 SAME_QUESTION = 0.9  # an FAQ heading this close to the question is the question: its "Yes,"/"No," answers it
 OVERRUN = 1.5  # a sentence may take an answer past its word budget, up to this factor, but none starts beyond it
+OWN_WORDS = 0.5  # a follow-up's opening is chosen this much by its own words (the rest: with the conversation folded in)
 FITS_BONUS = 0.05  # an opening that fits the kind of question (a figure for "how much") wins a near tie
 PRIMARY_BONUS = 0.05  # under a word budget, a sentence of the primary section wins a near tie
 LIST_WORDS = 110  # a kept list stays whole up to this many words in all
@@ -131,7 +132,8 @@ def _open_with_answer(kind: str, question: str, quoted: list[tuple[Candidate, li
 
     The opening is the primary section's quoted sentence most relevant to the question, with a
     small preference for one that fits the kind of question (a figure for "how much", a command
-    for "how do I"). An FAQ answer or a definition whose heading is the user's question keeps its
+    for "how do I"); for a follow-up, half of that relevance is to its own words alone ("how
+    long does that take?" opens with the duration, not with the topic it leans on). An FAQ answer or a definition whose heading is the user's question keeps its
     own first sentence (it was written to open), and so does one whose heading is close to it
     when that sentence fits the kind of question. A list item, a list's lead-in, a sentence
     that goes on from another ("For example, …") and a bare "It does." never open an answer.
@@ -147,6 +149,8 @@ def _open_with_answer(kind: str, question: str, quoted: list[tuple[Candidate, li
             primary.heading >= SAME_QUESTION or primary.heading >= SAME_TOPIC and shape.fits(kind, first)):
         return quoted
     scores = unit_relevance(question, primary)
+    if primary.own_scores is not None:  # a follow-up opens with what its own words ask, in the conversation's frame
+        scores = (1 - OWN_WORDS) * scores + OWN_WORDS * primary.own_scores
     options = [(float(scores[i]) + (FITS_BONUS if shape.fits(kind, units[i].text) else 0.0), -i) for i in picked
                if units[i].kind == "sentence" and not _bare(units[i].text) and not leads_in(units[i].text)
                and not shape.continues(units[i].text)]

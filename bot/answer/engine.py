@@ -122,7 +122,8 @@ class Engine:
         qvec = qvecs[-1]
         candidates = [
             compose.Candidate(h.section, h.score, h.cosine, self.index.unit_similarities(qvec, self._position(h)),
-                              heading=h.heading or 0.0)
+                              heading=h.heading or 0.0,
+                              own_scores=self.index.unit_similarities(qvecs[0], self._position(h)) if len(qvecs) > 1 else None)
             for h in hits
         ]
         decision = self._decide(text, queries[-1], candidates, said)

@@ -43,6 +43,7 @@ class Candidate:
     cosine: float  # strongest semantic evidence (section, heading or one sentence)
     unit_scores: np.ndarray  # cosine of the question to each unit of the section
     heading: float = 0.0  # cosine of the question to the section's heading (an FAQ heading is a question)
+    own_scores: np.ndarray | None = None  # for a follow-up: cosine of its own words alone to each unit
 
 
 def unit_relevance(question: str, candidate: Candidate) -> np.ndarray:

@@ -247,3 +247,12 @@ def test_the_home_page_never_supports_an_answer():
 def test_more_kinds_of_pointer_are_never_quoted(pointer):
     s = section("learn/a.md", "a", "learn", [("Alpha is a subnet token.", 0), (pointer, 0)])
     assert compose("alpha", [Candidate(s, 0.7, 0.7, np.array([0.6, 0.9]))]).text == "Alpha is a subnet token."
+
+
+def test_a_follow_up_opens_with_what_its_own_words_ask():
+    s = section("learn/k.md", "swap", "learn", [("Use a coldkey swap if your coldkey leaked.", 0),
+                                                ("The swap waits 5 days before it executes.", 0)])
+    folded, own = np.array([0.9, 0.6]), np.array([0.2, 0.9])  # "how long does that take?" after a swap question
+    plain = compose("how long does that take", [Candidate(s, 0.7, 0.7, folded)])
+    follow_up = compose("how long does that take", [Candidate(s, 0.7, 0.7, folded, own_scores=own)])
+    assert plain.text.startswith("Use a coldkey swap") and follow_up.text.startswith("The swap waits 5 days")
