@@ -10,6 +10,7 @@ question, with a list's lead-in and items kept together, in reading order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,14 +74,23 @@ def restates(sentence: str, earlier: str) -> bool:
 
     Compared with that answer sentence by sentence: too few new content words and no new figure.
     """
-    mine = content_words(sentence)
+    figures, mine = _profile(sentence)
     if len(mine) < 4:
         return False
-    figures = set(_ATOM.findall(sentence))
-    for other in _SENTENCE_END.split(earlier):
-        if not figures - set(_ATOM.findall(other)) and len(mine - content_words(other)) < RESTATED * len(mine):
-            return True
-    return False
+    return any(not figures - other_figures and len(mine - other_words) < RESTATED * len(mine)
+               for other_figures, other_words in _sentence_profiles(earlier))
+
+
+@functools.lru_cache(maxsize=4096)
+def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A text's figures and code spans, and its content words (every unit is compared with every earlier
+    sentence several times per answer, so each text is read once)."""
+    return frozenset(_ATOM.findall(text)), frozenset(content_words(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_profiles(earlier: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    return tuple(_profile(other) for other in _SENTENCE_END.split(earlier))
 
 
 def pick_units(candidate: Candidate, question: str, limit: int, said: frozenset[str] = frozenset()) -> list[int]:
