@@ -144,20 +144,16 @@ def _print_eval(results: dict[str, Any], count: int, path: Path) -> None:
     from rich.table import Table
 
     console = Console(width=140)
-    overall = Table(title=f"TAO Guide evaluation: {count} questions from {path.name}")
-    overall.add_column("retrieval")
-    for _, label in _EVAL_COLUMNS:
-        overall.add_column(label, justify="right")
-    for name, result in results.items():
-        overall.add_row(name, *(_fmt(result["metrics"][key]) for key, _ in _EVAL_COLUMNS))
-    console.print(overall)
-    reading = Table(title="what readers see (lead@40: lead keys in the first 40 words; counts over all answers)")
-    reading.add_column("retrieval")
-    for _, label in _READING_COLUMNS:
-        reading.add_column(label, justify="right")
-    for name, result in results.items():
-        reading.add_row(name, *(_fmt(result["metrics"][key]) for key, _ in _READING_COLUMNS))
-    console.print(reading)
+    for title, columns in ((f"TAO Guide evaluation: {count} questions from {path.name}", _EVAL_COLUMNS),
+                           ("what readers see (lead@40: lead keys in the first 40 words; counts over all answers)",
+                            _READING_COLUMNS)):
+        table = Table(title=title)
+        table.add_column("retrieval")
+        for _, label in columns:
+            table.add_column(label, justify="right")
+        for name, result in results.items():
+            table.add_row(name, *(_fmt(result["metrics"][key]) for key, _ in columns))
+        console.print(table)
     topics = Table(title="per topic (hybrid)")
     topics.add_column("topic")
     topics.add_column("n", justify="right")
