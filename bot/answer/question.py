@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from bot.errors import BadQuestion
@@ -50,32 +50,38 @@ def previous_questions(history: Iterable[Any] | None) -> list[str]:
     Accepts plain strings (earlier questions), (question, answer) pairs, and role/content
     messages as Gradio and OpenAI-style clients send them.
     """
-    out: list[str] = []
-    for turn in history or ():
-        if isinstance(turn, str):
-            out.append(turn)
-        elif isinstance(turn, dict):
-            if turn.get("role") == "user":
-                out.append(_message_text(turn.get("content")))
-            elif isinstance(turn.get("question"), str):
-                out.append(turn["question"])
-        elif isinstance(turn, Sequence) and turn and isinstance(turn[0], str):
-            out.append(turn[0])
-    return [q for q in (" ".join(q.split()) for q in out) if q]
+    return _said_by("user", history)
 
 
 def previous_answers(history: Iterable[Any] | None) -> list[str]:
     """The assistant's earlier answers, oldest first (role/content messages, or (question, answer) pairs)."""
-    out: list[str] = []
+    return _said_by("assistant", history)
+
+
+def _said_by(role: str, history: Iterable[Any] | None) -> list[str]:
+    texts = (" ".join(text.split()) for who, text in _turns(history) if who == role)
+    return [text for text in texts if text]
+
+
+def _turns(history: Iterable[Any] | None) -> Iterator[tuple[str, str]]:
+    """(role, text) for each turn of any common history shape, oldest first; other shapes are skipped."""
     for turn in history or ():
-        if isinstance(turn, dict):
+        if isinstance(turn, str):
+            yield "user", turn
+        elif isinstance(turn, dict):
+            if turn.get("role") == "user":
+                yield "user", _message_text(turn.get("content"))
+            elif isinstance(turn.get("question"), str):
+                yield "user", turn["question"]
             if turn.get("role") == "assistant":
-                out.append(_message_text(turn.get("content")))
+                yield "assistant", _message_text(turn.get("content"))
             elif isinstance(turn.get("answer"), str):
-                out.append(turn["answer"])
-        elif isinstance(turn, Sequence) and not isinstance(turn, str) and len(turn) >= 2 and isinstance(turn[1], str):
-            out.append(turn[1])
-    return [a for a in (" ".join(a.split()) for a in out) if a]
+                yield "assistant", turn["answer"]
+        elif isinstance(turn, Sequence) and turn:
+            if isinstance(turn[0], str):
+                yield "user", turn[0]
+            if len(turn) >= 2 and isinstance(turn[1], str):
+                yield "assistant", turn[1]
 
 
 def _message_text(content: Any) -> str:
