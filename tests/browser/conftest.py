@@ -23,6 +23,16 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def assert_opens_with_staking_and_repeats_nothing(first: str, second: str) -> None:
+    """The follow-up "and how do I stake it?" opens with how to stake and says no sentence of the first answer again."""
+    from bot.quality.reading import opening
+
+    start = opening(second)
+    assert "btcli stake add" in start or "stake from a coldkey" in start.lower(), start
+    first_sentences = {s.strip() for s in first.split(". ") if len(s) > 30}
+    assert not [s for s in second.split(". ") if s.strip() in first_sentences]
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

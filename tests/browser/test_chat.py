@@ -3,6 +3,8 @@ citation link; its dislike button stores feedback against the answer shown."""
 
 import pytest
 
+from tests.browser.conftest import assert_opens_with_staking_and_repeats_nothing
+
 pytestmark = pytest.mark.browser
 
 
@@ -64,9 +66,6 @@ def test_a_chat_follow_up_opens_with_the_new_topic_and_repeats_nothing(browser, 
     page.wait_for_function("document.querySelectorAll(\"[data-testid='bot']\").length >= 2", timeout=30000)
     page.get_by_text("Sources", exact=True).nth(1).wait_for(timeout=30000)
     second = bot.nth(1).inner_text()
-    opening = " ".join(second.split()[:40])
-    assert "btcli stake add" in opening or "stake from a coldkey" in opening.lower(), opening
-    first_sentences = {s.strip() for s in first.split(". ") if len(s) > 30}
-    assert not [s for s in second.split(". ") if s.strip() in first_sentences]
+    assert_opens_with_staking_and_repeats_nothing(first, second)
     shot(page, "follow-up")
     page.close()

@@ -9,6 +9,8 @@ import urllib.request
 
 import pytest
 
+from tests.browser.conftest import assert_opens_with_staking_and_repeats_nothing
+
 pytestmark = pytest.mark.browser
 
 TAG = '<script src="{api}/widget.js" data-api="{api}" {extra} defer></script>'
@@ -313,8 +315,5 @@ def test_a_widget_follow_up_opens_with_how_to_stake_and_repeats_nothing(browser,
     page.wait_for_function("document.querySelector('taoguide-widget').shadowRoot"
                            ".querySelectorAll('.rate').length >= 2", timeout=15000)
     second = page.locator("taoguide-widget .msg.bot").last.inner_text()
-    opening = " ".join(second.split()[:40])
-    assert "btcli stake add" in opening or "stake from a coldkey" in opening.lower(), opening
-    first_sentences = {s.strip() for s in first.split(". ") if len(s) > 30}
-    assert not [s for s in second.split(". ") if s.strip() in first_sentences]
+    assert_opens_with_staking_and_repeats_nothing(first, second)
     shot(page, "follow-up")
