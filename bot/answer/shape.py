@@ -53,7 +53,7 @@ _CAVEAT = re.compile(r"^(sources (differ|disagree)|the sources|according to|illu
                      r"june 20\d\d|20\d\d)?\s*(versions?|docs|documentation|readme|release notes|notes|guides?) (of|also|"
                      r"still|say|said|give|gave|list|describe|call|once|even|put|are|were|had)\b|"
                      rf"(before|until|up to|prior to) ({_MONTH} )?(\d{{1,2}} )?(19|20)\d\d|"
-                     rf"(before|until|prior to) (the |root |dynamic |dtao|runtime|release|spec|v\d)|"
+                     rf"(before|until|prior to) (the |root |dynamic |dtao|runtime|chain |release|spec|v\d)|"
                      r"in (btcli|sdk) \d|in the (\d{4} |older |old |earlier )?(docs|guide|design|code))\b", re.I)
 _ALSO = re.compile(r"^(\S+\s+){1,7}(also|even)\b", re.I)
 OPENER = re.compile(r"^(yes|no|nope|not (directly|really|quite|exactly|always|usually|yet|necessarily)|"

@@ -41,6 +41,44 @@ def test_a_sentence_that_goes_on_from_another_never_opens():
     assert compose("how is the price set", [Candidate(s, 0.7, 0.7, np.array([0.5, 0.9]))]).text.startswith("A pool")
 
 
+def test_a_list_item_that_is_a_sentence_of_its_own_can_open():
+    s = section("learn/fees.md", "key-swaps", "learn", [("Swapping keys has fixed charges:", 0),
+                                                        ("A hotkey swap replaces the key but keeps its stake.", 2)])
+    items = tuple(Unit(t, "item", 1) for t in ("A coldkey swap costs 0.1 TAO in the runtime code.",
+                                               "A hotkey swap costs 0.1 TAO."))
+    s = Section(**{**s.__dict__, "units": s.units[:1] + items + s.units[1:]})
+    result = compose("coldkey swap fee?", [Candidate(s, 0.7, 0.7, np.array([0.6, 0.93, 0.58, 0.46]))])
+    assert result.text.startswith("A coldkey swap costs 0.1 TAO")
+
+
+@pytest.mark.parametrize("label", ["Stake: run `btcli stake add` and confirm the amount.",
+                                   "Switched off. Root can zero a subnet's TAO emission."])
+def test_a_labelled_list_item_never_opens(label):
+    s = section("guides/v.md", "steps", "guide", [("Before staking, pick a subnet and a validator you trust.", 0)])
+    s = Section(**{**s.__dict__, "units": s.units + (Unit(label, "item", 1),)})
+    result = compose("how do i stake", [Candidate(s, 0.7, 0.7, np.array([0.4, 0.9]))])
+    assert result.text.startswith("Before staking")
+
+
+def test_a_lead_in_that_answers_opens_with_its_list():
+    s = section("learn/n.md", "ports", "learn", [("Public nodes accept one request per second from each address.", 0),
+                                                 ("A node uses two main ports:", 1)])
+    items = tuple(Unit(t, "item", 2) for t in ("Port 9944 is the RPC port; keep it closed.",
+                                               "Port 30333 is the peer port; keep it open."))
+    s = Section(**{**s.__dict__, "units": s.units + items})
+    result = compose("which ports should be open", [Candidate(s, 0.7, 0.7, np.array([0.35, 0.79, 0.42, 0.57]))])
+    assert result.text.startswith("A node uses two main ports: Port 9944 is the RPC port; keep it closed. Port 30333")
+
+
+def test_a_caveat_opens_when_the_section_is_about_sources_disagreeing():
+    s = section("learn/evm.md", "sources-disagree-on-the-chain-id", "learn",
+                [("The runtime reads the chain ID from storage.", 0),
+                 ("The official docs give two different chain IDs for mainnet, so check it.", 0)])
+    s = Section(**{**s.__dict__, "heading": "Sources disagree on the chain ID"})
+    result = compose("evm chain id for mainnet?", [Candidate(s, 0.7, 0.7, np.array([0.66, 0.99]))])
+    assert result.text.startswith("The official docs give two")
+
+
 def test_a_short_section_with_more_sentences_than_fit_keeps_its_first_and_most_relevant():
     s = section("learn/x.md", "move", "learn", [("Move a miner in order.", 0), ("First, start it.", 0), ("Second, wait.", 0),
                                                 ("Third, stop the old one.", 0), ("The UID belongs to the hotkey.", 0)])
