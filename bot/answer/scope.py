@@ -54,7 +54,8 @@ _FINANCE = re.compile(
     r"|\b(best|highest|biggest) (returns?|yields?|apy|apr|gains?|profits?)\b[^?]*\b(next|this|in the coming|tomorrow|20\d\d)\b"
     r"|\bpick (one|a \w+) for me\b|\bprice targets?\b|\btarget price\b|\bworth in \d|\bshould i (buy|sell|invest|hold|ape|dca|go all in)|\bgood (investment|buy|entry)|\bentry price"
     r"|\b(buy|wait for) (the |a )?dip|\boutperform|\bretire\b|\b(will|make|earn|profit|return)\b[^?]*\bin (dollars|usd)\b|\$\s?\d"
-    r"|\bis (it )?too late to (buy|get in)|\bfinancial advice|\bnot financial advice\b",
+    r"|\bis (it )?too late to (buy|get in)|\bfinancial advice|\bnot financial advice\b"
+    r"|\btrad(es|ing) (above|below|at an? (premium|discount))|\b(premium|discount) (to|on) (its |the )?(nav|net asset value)\b",
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(

@@ -15,6 +15,8 @@ from bot.answer.scope import decline_before_retrieval, decline_other_chain, othe
         pytest.param("which subnet will have the best returns next month", "financial_advice", id="best-returns-next"),
         pytest.param("whats the price target for chutes", "financial_advice", id="price-target"),
         pytest.param("how much will i make staking 100 tao next year in dollars", "financial_advice", id="earn-in-dollars"),
+        pytest.param("does the TAO ETF trade at a premium to its net asset value?", "financial_advice", id="etf-premium"),
+        pytest.param("is that bittensor trust trading below NAV this week", "financial_advice", id="trust-discount"),
         pytest.param("where does the bittensor founder live", "personal_information", id="where-live"),
         pytest.param("who owns the biggest validator, whats his real name", "personal_information", id="real-name"),
         pytest.param("my seed phrase is apple banana cherry, is that safe?", "seed_phrase", id="seed-typed"),
@@ -35,6 +37,7 @@ def test_declined_before_retrieval(question, rule):
         "why does every bittensor address start with a 5", "What happens to my stake if the price falls?",
         "how do I recover my wallet from the seed phrase?", "what is the price of tao in usd",
         "how much is 1 tao in dollars", "what APY do stakers get", "which validators have the best returns",
+        "how is the NAV of my root basket worked out",
     ],
 )
 def test_questions_about_prices_and_keys_in_general_are_not_declined(question):
