@@ -15,6 +15,8 @@ from bot.errors import BadQuestion
 
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+RAW_FACTOR = 4  # raw input longer than this many times the limit is refused before any normalisation
 EXAMPLE = "What is TAO used for?"
 
 # Words that only make sense with the previous turn ("how much does that cost?").
@@ -30,18 +32,27 @@ def clean_question(raw: Any, max_chars: int = 1000) -> str:
     """Normalised question text, or BadQuestion with a message saying how to fix it."""
     if not isinstance(raw, str):
         raise BadQuestion(f"The question must be text. Send it as a string, for example {EXAMPLE!r}.")
-    text = unicodedata.normalize("NFKC", raw)
+    if len(raw) > RAW_FACTOR * max_chars:  # checked before normalising, whose cost grows with the length
+        raise _too_long(len(raw), max_chars)
+    text = unicodedata.normalize("NFKC", plain_text(raw))
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
     text = _TAG.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()
     if not any(ch.isalnum() for ch in text):
         raise BadQuestion(f"The question is empty. Type a question about Bittensor, for example {EXAMPLE!r}.")
     if len(text) > max_chars:
-        raise BadQuestion(
-            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
-            "Ask the main question in a sentence or two (you can ask follow-ups after)."
-        )
+        raise _too_long(len(text), max_chars)
     return text
+
+
+def _too_long(length: int, max_chars: int) -> BadQuestion:
+    return BadQuestion(f"The question is {length:,} characters long; the limit is {max_chars:,}. "
+                       "Ask the main question in a sentence or two (you can ask follow-ups after).")
+
+
+def plain_text(text: str) -> str:
+    """The text without lone surrogates (valid in JSON, not in UTF-8: the tokenizer and the database refuse them)."""
+    return _SURROGATE.sub("", text) if _SURROGATE.search(text) else text
 
 
 def previous_questions(history: Iterable[Any] | None) -> list[str]:
@@ -59,7 +70,7 @@ def previous_answers(history: Iterable[Any] | None) -> list[str]:
 
 
 def _said_by(role: str, history: Iterable[Any] | None) -> list[str]:
-    texts = (" ".join(text.split()) for who, text in _turns(history) if who == role)
+    texts = (" ".join(plain_text(text).split()) for who, text in _turns(history) if who == role)
     return [text for text in texts if text]
 
 
@@ -88,8 +99,9 @@ def _message_text(content: Any) -> str:
     """Message content as text: a string, or a list of parts such as {"type": "text", "text": ...}."""
     if isinstance(content, str):
         return content
-    if isinstance(content, list):
-        return " ".join(p.get("text", "") if isinstance(p, dict) else p for p in content if isinstance(p, (str, dict)))
+    if isinstance(content, list):  # parts that are not text (an image, a number, a nested list) are skipped
+        parts = (p.get("text") if isinstance(p, dict) else p for p in content)
+        return " ".join(p for p in parts if isinstance(p, str))
     return ""
 
 

@@ -29,6 +29,7 @@ class LiveQuery:
     ascending: bool = False
 
 
+MAX_FUZZY_TOKENS = 8  # distinct unknown words per question checked for a misspelt subnet name
 _REF = re.compile(r"\b(?:sn|subnet|netuid|net\s?uid)\s*[-#:]?\s*(\d{1,4})\b", re.IGNORECASE)
 _COUNT = re.compile(r"\bhow many (active |live |registered )?(sub ?nets|netuids)\b(?!.*\b(can|could|may|max|maximum|limit|"
                     r"allowed|cap)\b)|\b(number|count) of (active |live )?subnets\b(?!.*\b(max|maximum|limit|cap)\b)"
@@ -97,20 +98,21 @@ def find_subnets(question: str, names: Mapping[str, int], common_words: Abstract
     """Netuids the question refers to, by number ("SN64", "subnet 64") or by name.
 
     A small typo in a name is tolerated ("chutse"), but a real word of our pages is never read
-    as a misspelt name ("bittensor" is not "Gittensor").
+    as a misspelt name ("bittensor" is not "Gittensor"). Typos are looked for in at most
+    ``MAX_FUZZY_TOKENS`` distinct unknown words, so a question's cost does not grow with its repeats.
     """
     found = [int(m.group(1)) for m in _REF.finditer(question)]
     tokens = _WORD.findall(normalise_text(question))
     for token in tokens + [a + b for a, b in zip(tokens, tokens[1:])]:  # "compute horde" → "computehorde"
         if token in names:
             found.append(names[token])
-    for token in tokens:
-        if len(token) >= 5 and token not in common_words and token not in names:
-            similar = [n for n in names if len(n) >= 5 and abs(len(n) - len(token)) <= 1]
-            close = difflib.get_close_matches(token, similar, n=1, cutoff=0.8)
-            # a misspelt ordinary word ("bittensr") stays a word, not a subnet name ("Gittensor")
-            if close and not difflib.get_close_matches(token, common_words, n=1, cutoff=0.85):
-                found.append(names[close[0]])
+    unknown = [t for t in dict.fromkeys(tokens) if len(t) >= 5 and t not in common_words and t not in names]
+    for token in unknown[:MAX_FUZZY_TOKENS]:  # each distinct word once, and only so many: the cost stays bounded
+        similar = [n for n in names if len(n) >= 5 and abs(len(n) - len(token)) <= 1]
+        close = difflib.get_close_matches(token, similar, n=1, cutoff=0.8)
+        # a misspelt ordinary word ("bittensr") stays a word, not a subnet name ("Gittensor")
+        if close and not difflib.get_close_matches(token, common_words, n=1, cutoff=0.85):
+            found.append(names[close[0]])
     return tuple(dict.fromkeys(found))
 
 

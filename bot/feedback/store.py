@@ -92,7 +92,7 @@ class FeedbackStore:
         try:
             with self._lock, self._engine.begin() as db:
                 db.execute(answers.insert().values(**row))
-        except sa.exc.SQLAlchemyError:
+        except (sa.exc.SQLAlchemyError, UnicodeError, ValueError):  # text the database cannot encode, too
             log.exception("could not record answer %s in the feedback store", answer.id)
 
     def vote(self, answer_id: str, vote: Vote, comment: str | None = None) -> None:

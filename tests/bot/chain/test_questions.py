@@ -86,3 +86,27 @@ def test_live_question_recognition(question, expected):
 
 def test_at_least_forty_phrasings_are_specified():
     assert len(test_live_question_recognition.pytestmark[0].args[1]) >= 40
+
+
+def test_a_misspelt_name_repeated_costs_what_it_costs_once(monkeypatch):
+    import difflib
+
+    from bot.chain import questions
+
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(questions.difflib, "get_close_matches", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    once = questions.find_subnets("price of chutse", NAMES, COMMON)
+    looked_up_once = len(calls)
+    repeated = questions.find_subnets("chutse " * 142, NAMES, COMMON)
+    assert once == repeated == (64,)
+    assert len(calls) - looked_up_once == looked_up_once  # the fuzzy match runs for "chutse" once, not 142 times
+
+
+def test_typos_are_looked_for_in_a_bounded_number_of_distinct_words():
+    from bot.chain.questions import MAX_FUZZY_TOKENS, find_subnets
+
+    words = " ".join(f"zqxw{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(200))  # 200 distinct unknown words
+    assert find_subnets(words + " chutse", NAMES, COMMON) == ()  # past the bound: not looked at
+    assert find_subnets("chutse " + words, NAMES, COMMON) == (64,)
+    assert MAX_FUZZY_TOKENS <= 10

@@ -59,6 +59,11 @@ def test_a_broken_store_never_costs_an_answer(store, caplog):
     assert "could not record answer" in caplog.text
 
 
+def test_text_the_database_cannot_encode_never_costs_an_answer(store, caplog):
+    store.record_answer(given("what is tao \ud800"), "api")  # a lone surrogate: sqlite refuses to encode it
+    assert "could not record answer" in caplog.text
+
+
 def test_analytics_off_means_no_store(fixture_site):
     assert open_store(fixture_site.model_copy(update={"analytics": False})) is None
 

@@ -1,7 +1,11 @@
 """POST /api/feedback and /admin/analytics: votes are stored, bad ones get a clear error, the page needs its token."""
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.bot.web.conftest import assert_error
 
 
 def test_an_answer_can_be_voted_on_and_the_vote_is_stored(widget_client, store):
@@ -50,3 +54,12 @@ def test_admin_analytics_is_off_without_a_token_setting(fixture_site, fixture_en
     with TestClient(make_app(fixture_site, engine=fixture_engine, store=None)) as c:
         r = c.get("/admin/analytics?token=")
     assert r.status_code == 404 and "TAOGUIDE_ADMIN_TOKEN" in r.text
+
+
+def test_a_vote_comment_with_lone_surrogates_is_refused_in_the_error_shape_and_the_vote_can_be_sent_again(widget_client):
+    answer_id = widget_client.post("/api/ask", json={"question": "what is tao"}).json()["id"]
+    raw = json.dumps({"answer_id": answer_id, "vote": "down", "comment": "wrong \ud800 page"})
+    response = widget_client.post("/api/feedback", content=raw, headers={"content-type": "application/json"})
+    assert "comment" in assert_error(response, 422, "invalid_request")
+    again = widget_client.post("/api/feedback", json={"answer_id": answer_id, "vote": "down", "comment": "wrong page"})
+    assert again.status_code == 200, again.text
