@@ -6,7 +6,7 @@ Markdown pages in ``content/`` → sections (with the same anchors the mkdocs si
 """
 
 from kb.build import BuildReport, build_index
-from kb.errors import ContentMissing, IndexMissing, IndexStale, KBError, ModelUnavailable, SiteBuildFailed
+from kb.errors import ContentMissing, IndexDamaged, IndexMissing, IndexStale, KBError, ModelUnavailable, SiteBuildFailed
 from kb.records import Hit, Section, Unit
 from kb.search import Index, load_index
 from kb.settings import KBSettings
@@ -17,6 +17,7 @@ __all__ = [
     "ContentMissing",
     "Hit",
     "Index",
+    "IndexDamaged",
     "IndexMissing",
     "IndexStale",
     "KBError",

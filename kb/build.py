@@ -40,9 +40,9 @@ class BuildReport:
 
 
 def index_is_current(settings: KBSettings, model_id: str) -> bool:
-    """True when the index on disk was built from exactly the current inputs and model."""
+    """True when the index on disk was built from exactly the current inputs and model, and is undamaged."""
     try:
-        manifest = store.read_manifest(settings.index_dir)
+        manifest = store.verify_files(settings.index_dir)
     except KBError:
         return False
     return (

@@ -49,8 +49,9 @@ def run_checks(settings: KBSettings) -> list[CheckResult]:
         results.append(CheckResult("model", False, str(exc)))
 
     try:
-        manifest = store.read_manifest(settings.index_dir)
-        results.append(CheckResult("index", True, f"{len(manifest.sections)} sections, built {manifest.built_at}"))
+        manifest = store.verify_files(settings.index_dir)  # every file against its checksum
+        results.append(CheckResult("index", True, f"{len(manifest.sections)} sections, built {manifest.built_at}, "
+                                                  f"{len(manifest.files or {})} files intact"))
         if model_id is not None and dim is not None:
             from kb.search import verify_manifest
 

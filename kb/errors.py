@@ -21,6 +21,14 @@ class IndexMissing(KBError):
         super().__init__(f"No search index at {index_dir}. Build it with `taoguide build` (or `make run`).")
 
 
+class IndexDamaged(KBError):
+    """A file of the index was changed, cut short or removed after the build."""
+
+    def __init__(self, index_dir: object, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"The index at {index_dir} is damaged ({problem}); rebuild it with `taoguide build --force`.")
+
+
 class IndexStale(KBError):
     """The index on disk does not match the settings or the current content."""
 

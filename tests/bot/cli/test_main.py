@@ -69,6 +69,22 @@ def test_ask_without_an_index_says_to_build(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "taoguide build" in result.output
 
 
+def test_ask_and_check_with_a_damaged_index_name_the_file_and_the_rebuild(fixture_site, tmp_path, monkeypatch):
+    import shutil
+
+    index = tmp_path / "index"
+    shutil.copytree(fixture_site.index_dir.resolve(), index)
+    (index / "units.npy").write_bytes((index / "units.npy").read_bytes()[:100])
+    for name in ("root", "content_dir", "mkdocs_config", "site_dir"):
+        monkeypatch.setenv(f"TAOGUIDE_{name.upper()}", str(getattr(fixture_site, name)))
+    monkeypatch.setenv("TAOGUIDE_INDEX_DIR", str(index))
+    for args in (["ask", "What is TAO?"], ["check"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "units.npy does not match its checksum" in result.output and "taoguide build --force" in result.output
+        assert "Traceback" not in result.output
+
+
 def test_build_reports_up_to_date_when_nothing_changed(run):
     result = run("build")
     assert result.exit_code == 0, result.output

@@ -1,0 +1,84 @@
+"""The index on disk: every file of a version has a checksum, damage is named with the way to rebuild,
+and a build cleans what an interrupted one left behind."""
+
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from kb import IndexDamaged, build_index, load_index
+from kb.build import index_is_current
+from kb.check import run_checks
+from kb.store import MANIFEST, read_index, remove_leftovers
+from tests.conftest import DATA, fixture_settings
+
+FILES = ["sections.jsonl", "headings.npy", "units.npy", "vectors/default__vector_store.json", MANIFEST]
+
+
+@pytest.fixture
+def built(tmp_path, fake_embedder):
+    shutil.copytree(DATA / "content", tmp_path / "content")
+    settings = fixture_settings(tmp_path, content_dir=tmp_path / "content")
+    build_index(settings, embedder=fake_embedder)
+    return settings
+
+
+def _bm25_files(settings):
+    root = settings.index_dir.resolve()
+    return sorted(p.relative_to(root).as_posix() for p in (root / "bm25").rglob("*") if p.is_file())
+
+
+def _truncate(settings, name):
+    path = settings.index_dir.resolve() / name
+    path.write_bytes(path.read_bytes()[: max(1, path.stat().st_size // 2)])
+
+
+def test_the_manifest_holds_a_checksum_of_every_other_file(built):
+    manifest = json.loads((built.index_dir / MANIFEST).read_text())
+    assert set(manifest["files"]) == set(FILES[:-1]) | set(_bm25_files(built))
+    assert all(len(digest) == 64 for digest in manifest["files"].values())
+
+
+def test_every_truncated_file_is_named_with_how_to_rebuild(built, fake_embedder):
+    names = FILES + _bm25_files(built)
+    assert len(names) >= 8
+    pristine = {n: (built.index_dir.resolve() / n).read_bytes() for n in names}
+    for name in names:
+        _truncate(built, name)
+        with pytest.raises(IndexDamaged) as caught:
+            load_index(built, embedder=fake_embedder)
+        message = str(caught.value)
+        assert "is damaged" in message and "taoguide build --force" in message
+        assert (name in message) or name == MANIFEST and "manifest.json" in message
+        failed = [c for c in run_checks(built) if not c.ok]
+        assert any(c.name == "index" and "damaged" in c.detail for c in failed), name
+        (built.index_dir.resolve() / name).write_bytes(pristine[name])
+    load_index(built, embedder=fake_embedder)  # restored: loads again
+
+
+def test_a_missing_file_is_named(built, fake_embedder):
+    (built.index_dir.resolve() / "units.npy").unlink()
+    with pytest.raises(IndexDamaged, match="units.npy is missing"):
+        read_index(built.index_dir)
+
+
+def test_a_damaged_index_is_not_up_to_date_and_the_next_build_replaces_it(built, fake_embedder):
+    _truncate(built, "units.npy")
+    assert not index_is_current(built, fake_embedder.model_id)
+    report = build_index(built, embedder=fake_embedder)
+    assert not report.up_to_date
+    load_index(built, embedder=fake_embedder)
+
+
+def test_a_build_removes_temporary_folders_an_interrupted_build_left(built, fake_embedder):
+    left = built.index_dir.parent / ".index-20260101T000000-1-1.tmp"
+    left.mkdir()
+    (left / "units.npy").write_bytes(b"half")
+    old = time.time() - 7200
+    os.utime(left, (old, old))
+    recent = built.index_dir.parent / ".index-20260101T000001-2-2.tmp"
+    recent.mkdir()  # may belong to a build running now
+    assert remove_leftovers(built.index_dir) == [left]
+    assert not left.exists() and recent.exists()
