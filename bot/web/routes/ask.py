@@ -82,8 +82,9 @@ def make_ask_router() -> APIRouter:
             "chain": {"state": fresh.state, "label": fresh.label, "block": fresh.block},
         }
 
+    @router.api_route("", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-    def unknown(path: str) -> JSONResponse:
+    def unknown(path: str = "") -> JSONResponse:
         # Registered last under /api, so /api/<anything else> never falls through to the site's HTML 404.
         return error_response(404, "not_found", f"No API endpoint /api/{path}; see /api/docs for the list.")
 

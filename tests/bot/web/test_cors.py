@@ -3,7 +3,7 @@
 from fastapi.testclient import TestClient
 import pytest
 
-from tests.bot.web.conftest import OTHER_SITE
+from tests.bot.web.conftest import OTHER_SITE, assert_error
 
 
 @pytest.mark.parametrize("path", ["/api/ask?q=hi", "/api/faq?q=moons"])
@@ -36,3 +36,17 @@ def test_star_allows_any_origin_when_configured(fixture_site, fixture_engine):
     settings = fixture_site.model_copy(update={"cors_origins": ["*"]})
     with TestClient(make_app(settings, engine=fixture_engine, store=None)) as c:
         assert c.get("/api/ask?q=hi", headers={"Origin": "http://any.test"}).headers["access-control-allow-origin"] == "*"
+
+
+def test_a_preflight_from_a_disallowed_origin_gets_the_error_shape_saying_who_can_allow_it(widget_client):
+    r = widget_client.options("/api/ask", headers={"Origin": "http://evil.test", "Access-Control-Request-Method": "POST"})
+    message = assert_error(r, 403, "origin_not_allowed")
+    assert "TAOGUIDE_CORS_ORIGINS" in message and "access-control-allow-origin" not in r.headers
+
+
+def test_a_preflight_when_no_origin_is_configured_gets_the_error_shape(fixture_site, fixture_engine):
+    from bot.web import make_app
+
+    with TestClient(make_app(fixture_site, engine=fixture_engine, store=None)) as c:
+        r = c.options("/api/ask", headers={"Origin": OTHER_SITE, "Access-Control-Request-Method": "POST"})
+        assert r.status_code >= 400 and r.json()["ok"] is False

@@ -16,6 +16,8 @@ from tests.bot.web.conftest import assert_error
                      422, "invalid_request", id="malformed-json"),
         pytest.param(("post", "/api/ask", {"json": {"question": 5}}), 422, "invalid_request", id="wrong-type"),
         pytest.param(("get", "/api/nope", {}), 404, "not_found", id="unknown-endpoint"),
+        pytest.param(("get", "/api", {}), 404, "not_found", id="api-itself"),
+        pytest.param(("get", "/api/", {}), 404, "not_found", id="api-slash"),
     ],
 )
 def test_every_failure_has_the_one_error_shape(client, request_args, status, code):
