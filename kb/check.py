@@ -13,7 +13,7 @@ from kb import store
 from kb.embedder import SentenceTransformerEmbedder
 from kb.errors import KBError
 from kb.settings import KBSettings
-from kb.site import content_fingerprint, list_pages
+from kb.site import content_fingerprint, list_pages, site_damage
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,9 @@ def run_checks(settings: KBSettings) -> list[CheckResult]:
     except KBError as exc:
         results.append(CheckResult("content", False, str(exc)))
 
-    index_html = settings.site_dir / "index.html"
-    results.append(CheckResult("site", index_html.is_file(),
-                               f"built at {settings.site_dir}" if index_html.is_file()
-                               else f"no site at {settings.site_dir}; run `taoguide build`"))
+    problem = site_damage(settings)  # every file of the site against the build's record
+    results.append(CheckResult("site", problem is None, f"built at {settings.site_dir}" if problem is None
+                               else f"{problem}; run `taoguide build`"))
 
     model_id, dim = None, None
     try:

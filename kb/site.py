@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb import versions
 from kb.errors import ContentMissing, SiteBuildFailed
 from kb.markdown import MarkdownConfig, parse_page
 from kb.records import Section
@@ -120,29 +121,55 @@ def site_inputs(settings: KBSettings) -> dict[str, str]:
     return {**content_fingerprint(settings), **extra}
 
 
-def site_is_current(settings: KBSettings) -> bool:
+def site_damage(settings: KBSettings) -> str | None:
+    """What is wrong with the built site ("no site", "assets/stylesheets/main.css is missing"), or None.
+
+    The stamp written last holds the inputs and a checksum of every file, so a site cut short,
+    built by an older version in place, or changed by hand is found here.
+    """
     stamp = settings.site_dir / SITE_STAMP
+    if not (settings.site_dir / "index.html").is_file():
+        return f"no site at {settings.site_dir}"
     try:
-        return json.loads(stamp.read_text(encoding="utf-8")) == site_inputs(settings)
+        data = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"the site at {settings.site_dir} has no build record (an interrupted or older build)"
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return f"the site at {settings.site_dir} has no build record (an interrupted or older build)"
+    problem = versions.damage(settings.site_dir.resolve(), files, frozenset({SITE_STAMP}))
+    return f"the site at {settings.site_dir} is damaged ({problem})" if problem else None
+
+
+def site_is_current(settings: KBSettings) -> bool:
+    """Built from exactly the current inputs, and every file as the build wrote it."""
+    try:
+        data = json.loads((settings.site_dir / SITE_STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    return isinstance(data, dict) and data.get("inputs") == site_inputs(settings) and site_damage(settings) is None
 
 
 def build_site(settings: KBSettings, force: bool = True) -> bool:
-    """Build the static site with mkdocs in strict mode. Returns False when it was already current."""
+    """Build the static site with mkdocs in strict mode, beside the live one, and swap it in whole.
+
+    Returns False when it was already current. A failed or interrupted build leaves the
+    previous site serving (``kb.versions``).
+    """
     if not force and site_is_current(settings):
         return False
     inputs = site_inputs(settings)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(settings.mkdocs_config),
-           "--site-dir", str(settings.site_dir)]
-    proc = subprocess.run(cmd, cwd=settings.root, capture_output=True, text=True,
-                          env=_quiet_env())
-    if proc.returncode != 0:
-        # (--quiet would hide the warnings from strict mode's count, so filter the log here instead)
-        problems = [line for line in (proc.stdout + proc.stderr).splitlines()
-                    if line.startswith(("WARNING", "ERROR", "Aborted")) or "Error" in line]
-        raise SiteBuildFailed("\n".join(problems) or proc.stdout + proc.stderr)
-    (settings.site_dir / SITE_STAMP).write_text(json.dumps(inputs), encoding="utf-8")
+    with versions.new_version(settings.site_dir) as folder:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(settings.mkdocs_config),
+               "--site-dir", str(folder)]
+        proc = subprocess.run(cmd, cwd=settings.root, capture_output=True, text=True, env=_quiet_env())
+        if proc.returncode != 0:
+            # (--quiet would hide the warnings from strict mode's count, so filter the log here instead)
+            problems = [line for line in (proc.stdout + proc.stderr).splitlines()
+                        if line.startswith(("WARNING", "ERROR", "Aborted")) or "Error" in line]
+            raise SiteBuildFailed("\n".join(problems) or proc.stdout + proc.stderr)
+        record = {"inputs": inputs, "files": versions.checksums(folder, frozenset({SITE_STAMP}))}
+        (folder / SITE_STAMP).write_text(json.dumps(record), encoding="utf-8")  # last: marks the build complete
     return True
 
 

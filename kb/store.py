@@ -11,32 +11,28 @@ Layout of one index version (a folder):
     units.npy          one vector per quotable unit (sentence, list item...), in section order
     bm25/              llama-index BM25Retriever (bm25s) over the same sections
 
-Writes are atomic: a version is written aside, then the ``index_dir`` symlink is swapped
-to it with one ``os.replace``. An interrupted build leaves the previous index working, and
-the next build removes what it left behind. A file damaged after the build (truncated,
-overwritten, missing) fails its checksum, and every reader says which file and how to
-rebuild, instead of failing somewhere inside numpy, FAISS or bm25s.
+Writes are atomic (``kb.versions``): a version is written aside, then the ``index_dir``
+symlink is swapped to it. A file damaged after the build (truncated, overwritten, missing)
+fails its checksum, and every reader says which file and how to rebuild, instead of failing
+somewhere inside numpy, FAISS or bm25s.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from kb import versions
 from kb.errors import IndexDamaged, IndexMissing
 from kb.records import Section
 
 FORMAT_VERSION = 3  # 2: heading vectors; 3: file checksums
 MANIFEST = "manifest.json"
-TMP_MAX_AGE_S = 3600  # a temporary build folder this old belongs to no running build
+_SKIP = frozenset({MANIFEST})
 
 
 @dataclass(frozen=True)
@@ -90,14 +86,7 @@ def write_index(
     from llama_index.core.schema import TextNode
     from llama_index.vector_stores.faiss import FaissVectorStore
 
-    parent = index_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(index_dir)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    final = parent / f".{index_dir.name}-{stamp}"
-    tmp = parent / f".{index_dir.name}-{stamp}.tmp"
-    tmp.mkdir()
-    try:
+    with versions.new_version(index_dir) as tmp:
         with (tmp / "sections.jsonl").open("w", encoding="utf-8") as fh:
             for section in sections:
                 fh.write(json.dumps(section.to_dict(), ensure_ascii=False) + "\n")
@@ -109,72 +98,16 @@ def write_index(
         np.save(tmp / "headings.npy", heading_vectors.astype(np.float32))
         np.save(tmp / "units.npy", unit_vectors.astype(np.float32))
         bm25.persist(str(tmp / "bm25"), show_progress=False)
-        manifest = manifest.with_files(checksums(tmp))
+        manifest = manifest.with_files(versions.checksums(tmp, _SKIP))
         (tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")  # last: marks the version complete
-        os.replace(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    _point(index_dir, final)
-    _prune_old_versions(index_dir, keep=final)
-    return final
-
-
-def _point(index_dir: Path, target: Path) -> None:
-    if index_dir.exists() and not index_dir.is_symlink():
-        shutil.rmtree(index_dir)  # an index written by hand or by an older layout
-    link = index_dir.parent / f".{index_dir.name}.link-{os.getpid()}"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(target.name)
-    os.replace(link, index_dir)
-
-
-def _prune_old_versions(index_dir: Path, keep: Path) -> None:
-    """Keep the current version and the one before it (a reader may still be loading it)."""
-    versions = sorted(
-        (p for p in index_dir.parent.glob(f".{index_dir.name}-*") if p.is_dir() and p != keep),
-        key=lambda p: p.stat().st_mtime,
-    )
-    for old in versions[:-1]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def remove_leftovers(index_dir: Path, max_age_s: float = TMP_MAX_AGE_S) -> list[Path]:
-    """Delete temporary folders that an interrupted build left beside the index (older than ``max_age_s``:
-    a younger one may belong to a build running now)."""
-    removed = []
-    for tmp in index_dir.parent.glob(f".{index_dir.name}-*.tmp"):
-        if tmp.is_dir() and time.time() - tmp.stat().st_mtime > max_age_s:
-            shutil.rmtree(tmp, ignore_errors=True)
-            removed.append(tmp)
-    return removed
-
-
-def checksums(version: Path) -> dict[str, str]:
-    """SHA-256 of every file of an index version but the manifest, by path relative to the version."""
-    out = {}
-    for path in sorted(p for p in version.rglob("*") if p.is_file() and p.name != MANIFEST):
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        out[path.relative_to(version).as_posix()] = digest.hexdigest()
-    return out
+    return index_dir.resolve()
 
 
 def damage(version: Path, manifest: Manifest) -> str | None:
     """What is wrong with the files of an index version ("units.npy does not match its checksum"), or None."""
     if manifest.files is None:
         return None  # an older format: verify_manifest reports it as out of date
-    found = checksums(version)
-    for name, digest in manifest.files.items():
-        if name not in found:
-            return f"{name} is missing"
-        if found[name] != digest:
-            return f"{name} does not match its checksum"
-    extra = sorted(found.keys() - manifest.files.keys())
-    return f"{extra[0]} was not written by the build" if extra else None
+    return versions.damage(version, manifest.files, _SKIP)
 
 
 def read_manifest(index_dir: Path) -> Manifest:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kb.errors import ContentMissing, SiteBuildFailed
-from kb.site import build_site, list_pages, load_sections, page_url, read_site_config, site_is_current
+from kb.site import (SITE_STAMP, build_site, list_pages, load_sections, page_url, read_site_config, site_damage,
+                     site_is_current)
 from tests.conftest import DATA, fixture_settings
 
 
@@ -92,3 +93,55 @@ def test_strict_build_failure_names_the_problem(tmp_path):
     settings = fixture_settings(tmp_path, root=tmp_path, content_dir=content, mkdocs_config=config)
     with pytest.raises(SiteBuildFailed, match="missing.md"):
         build_site(settings)
+
+
+def _copy_of_fixture_site(fixture_site, tmp_path):
+    """A site built from the fixture content into its own folder, so it can be damaged."""
+    settings = fixture_site.model_copy(update={"site_dir": tmp_path / "site"})
+    build_site(settings)
+    return settings
+
+
+def test_the_site_is_built_beside_the_live_one_and_swapped_in(fixture_site, tmp_path):
+    settings = _copy_of_fixture_site(fixture_site, tmp_path)
+    first = settings.site_dir.resolve()
+    assert settings.site_dir.is_symlink() and site_damage(settings) is None
+    build_site(settings)
+    assert settings.site_dir.resolve() != first and (settings.site_dir / "index.html").is_file()
+
+
+def test_a_failed_build_leaves_the_previous_site_serving(fixture_site, tmp_path, monkeypatch):
+    import subprocess
+
+    settings = _copy_of_fixture_site(fixture_site, tmp_path)
+    served = settings.site_dir.resolve()
+
+    def killed(cmd, **kwargs):  # mkdocs wrote part of the site, then died
+        out = Path(cmd[cmd.index("--site-dir") + 1])
+        (out / "index.html").write_text("<p>half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(subprocess, "run", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(settings)
+    assert settings.site_dir.resolve() == served and site_damage(settings) is None
+    assert not list(tmp_path.glob(".site-*.tmp"))
+
+
+@pytest.mark.parametrize("harm", ["delete-css", "truncate-page", "no-record"])
+def test_check_and_build_notice_a_damaged_or_half_built_site(fixture_site, tmp_path, harm):
+    from kb.check import run_checks
+
+    settings = _copy_of_fixture_site(fixture_site, tmp_path)
+    root = settings.site_dir.resolve()
+    if harm == "delete-css":
+        next(root.glob("assets/stylesheets/*.css")).unlink()
+    elif harm == "truncate-page":
+        page = root / "learn" / "staking" / "index.html"
+        page.write_text(page.read_text()[:200])
+    else:
+        (root / SITE_STAMP).unlink()  # what an in-place build cut short looked like
+    site = next(c for c in run_checks(settings) if c.name == "site")
+    assert not site.ok and "taoguide build" in site.detail
+    assert not site_is_current(settings)
+    assert build_site(settings, force=False) is True and site_damage(settings) is None

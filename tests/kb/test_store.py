@@ -1,17 +1,14 @@
-"""The index on disk: every file of a version has a checksum, damage is named with the way to rebuild,
-and a build cleans what an interrupted one left behind."""
+"""The index on disk: every file of a version has a checksum, and damage is named with the way to rebuild."""
 
 import json
-import os
 import shutil
-import time
 
 import pytest
 
 from kb import IndexDamaged, build_index, load_index
 from kb.build import index_is_current
 from kb.check import run_checks
-from kb.store import MANIFEST, read_index, remove_leftovers
+from kb.store import MANIFEST, read_index
 from tests.conftest import DATA, fixture_settings
 
 FILES = ["sections.jsonl", "headings.npy", "units.npy", "vectors/default__vector_store.json", MANIFEST]
@@ -70,15 +67,3 @@ def test_a_damaged_index_is_not_up_to_date_and_the_next_build_replaces_it(built,
     report = build_index(built, embedder=fake_embedder)
     assert not report.up_to_date
     load_index(built, embedder=fake_embedder)
-
-
-def test_a_build_removes_temporary_folders_an_interrupted_build_left(built, fake_embedder):
-    left = built.index_dir.parent / ".index-20260101T000000-1-1.tmp"
-    left.mkdir()
-    (left / "units.npy").write_bytes(b"half")
-    old = time.time() - 7200
-    os.utime(left, (old, old))
-    recent = built.index_dir.parent / ".index-20260101T000001-2-2.tmp"
-    recent.mkdir()  # may belong to a build running now
-    assert remove_leftovers(built.index_dir) == [left]
-    assert not left.exists() and recent.exists()

@@ -35,3 +35,18 @@ def test_the_public_urls_path_is_the_servers_root_path(fixture_site, public_url,
     from bot.settings import Settings
 
     assert Settings(**{**fixture_site.model_dump(), "public_url": public_url}).root_path == root_path
+
+
+def test_a_site_rebuilt_while_serving_is_served_whole_from_the_next_request(fixture_site, fixture_engine, tmp_path):
+    from bot.web import make_app
+    from kb.site import build_site
+
+    settings = fixture_site.model_copy(update={"site_dir": tmp_path / "site"})
+    build_site(settings)
+    with TestClient(make_app(settings, engine=fixture_engine, store=None)) as c:
+        before = c.get("/learn/staking/")
+        build_site(settings)  # a new version swapped in under the running server
+        after = c.get("/learn/staking/")
+        css = c.get("/assets/stylesheets/" + next((settings.site_dir / "assets" / "stylesheets").glob("main*.css")).name)
+    assert before.status_code == after.status_code == css.status_code == 200
+    assert "42 blocks" in after.text
