@@ -39,3 +39,10 @@ class ChainDown(BotError):
 
     status = 503
     code = "chain_unavailable"
+
+
+class ChainBusy(BotError):
+    """Too many lookups are already waiting on the chain; this one was not started."""
+
+    status = 503
+    code = "chain_busy"

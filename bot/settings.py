@@ -39,6 +39,9 @@ class Settings(KBSettings):
     chain_refresh_s: float = Field(120.0, ge=10, description="Seconds between background chain refreshes.")
     chain_timeout_s: float = Field(25.0, ge=1, description="Longest a whole-network chain read may take before it is abandoned.")
     lookup_timeout_s: float = Field(10.0, ge=1, description="Longest a validator or portfolio lookup may wait for the chain.")
+    lookup_concurrency: int = Field(4, ge=1, le=64, description="Lookups waiting on the chain at once; more get a quick 503 asking to retry.")
+    chain_failures_before_pause: int = Field(3, ge=1, description="Failed lookups in a row after which lookups stop calling the chain for a while.")
+    chain_pause_s: float = Field(60.0, ge=1, description="How long lookups stop calling the chain after repeated failures.")
     cache_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "taoguide",
                             description="Writable folder for the last good chain snapshot and the SDK's caches.")
 

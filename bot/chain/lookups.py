@@ -77,12 +77,15 @@ def _name(snapshot: Any, netuid: int) -> str | None:
     return "root" if netuid == 0 else (subnet.name if subnet else None)
 
 
-def _read(settings: Any, fetch: Any, address: str) -> Any:
-    """One live read for a lookup; an unreachable chain becomes an error that says what to do."""
+def _read(settings: Any, chain: Any, fetch: Any, address: str) -> Any:
+    """One live read for a lookup, bounded and behind the breaker (``guard``); an unreachable chain becomes
+    an error that says what to do."""
+    from bot.chain.guard import guard_for
     from bot.chain.source import ChainUnavailable
 
     try:
-        return fetch(settings.chain_network, address, settings.lookup_timeout_s)
+        return guard_for(chain, settings, ChainUnavailable).run(
+            lambda: fetch(settings.chain_network, address, settings.lookup_timeout_s))
     except ChainUnavailable as exc:
         raise ChainDown(f"The chain ({settings.chain_network}) can't be reached right now ({exc}). Lookups need a "
                         "live connection: try again in a minute, or set TAOGUIDE_CHAIN_NETWORK to a reachable "
@@ -93,7 +96,7 @@ def validator(settings: Any, chain: Any, hotkey: str, fetch: Any = None) -> Vali
     from bot.chain import source
 
     hotkey = check_address(hotkey, "hotkey")
-    facts = _read(settings, fetch or source.fetch_validator, hotkey)
+    facts = _read(settings, chain, fetch or source.fetch_validator, hotkey)
     if facts is None:
         raise NotFound(f"{hotkey} is not a validator (delegate) hotkey on {settings.chain_network}. Check that you "
                        "copied the hotkey, not the coldkey, of the validator.")
@@ -112,7 +115,7 @@ def portfolio(settings: Any, chain: Any, coldkey: str, fetch: Any = None) -> Por
     from bot.chain import source
 
     coldkey = check_address(coldkey, "coldkey")
-    facts = _read(settings, fetch or source.fetch_portfolio, coldkey)
+    facts = _read(settings, chain, fetch or source.fetch_portfolio, coldkey)
     snapshot, fresh = chain.current()
     positions = [Position(hotkey=p.hotkey, netuid=p.netuid, name=_name(snapshot, p.netuid), alpha=p.stake_rao / RAO,
                           tao_value=_value(snapshot, p.netuid, p.stake_rao))

@@ -114,33 +114,6 @@ def test_a_refused_port_fails_fast_over_the_real_transport():
     assert time.perf_counter() - started < 3
 
 
-@pytest.fixture
-def black_hole():
-    """A loopback server that accepts connections and never answers."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"ws://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join(2)
-    for conn in held:
-        conn.close()
-    server.close()
-
-
 def test_a_silent_endpoint_is_abandoned_at_the_outer_timeout(black_hole):
     started = time.perf_counter()
     with pytest.raises(ChainUnavailable, match="within"):

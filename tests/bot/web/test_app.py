@@ -50,3 +50,32 @@ def test_a_site_rebuilt_while_serving_is_served_whole_from_the_next_request(fixt
         css = c.get("/assets/stylesheets/" + next((settings.site_dir / "assets" / "stylesheets").glob("main*.css")).name)
     assert before.status_code == after.status_code == css.status_code == 200
     assert "42 blocks" in after.text
+
+
+def test_a_hanging_chain_never_blocks_questions_health_or_the_site(fixture_site, fixture_engine, black_hole):
+    """40 lookups against an endpoint that accepts and never answers: the rest of the server stays fast."""
+    import concurrent.futures
+    import time
+
+    import httpx
+
+    from bot.web import make_app
+    from tests.browser.conftest import _serve
+
+    coldkey = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+    settings = fixture_site.model_copy(update={"chain_network": black_hole, "lookup_timeout_s": 4.0})
+    for base in _serve(make_app(settings, engine=fixture_engine, store=None)):
+        assert httpx.get(base + "/api/health", timeout=5).status_code == 200  # warm: the first request pays set-up
+        with concurrent.futures.ThreadPoolExecutor(40) as pool:
+            lookups = [pool.submit(httpx.get, f"{base}/api/portfolio/{coldkey}", timeout=30) for _ in range(40)]
+            time.sleep(1.0)  # all 40 have arrived; those let through are waiting on the black hole
+            timings = {}
+            for path in ("/api/health", "/api/ask?q=How%20long%20is%20the%20staking%20cooldown%3F", "/learn/staking/"):
+                started = time.perf_counter()
+                response = httpx.get(base + path, timeout=5)
+                timings[path] = time.perf_counter() - started
+                assert response.status_code == 200, (path, response.text[:200])
+            statuses = [f.result().json()["error"]["code"] for f in lookups]
+        assert all(t < 0.5 for t in timings.values()), timings
+        assert statuses.count("chain_busy") >= 30  # refused at once: at most lookup_concurrency waited
+        assert set(statuses) <= {"chain_busy", "chain_unavailable"}
