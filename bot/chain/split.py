@@ -38,7 +38,7 @@ class BadSplit(BotError):
     """The calculator was given an amount or a weighting it cannot use."""
 
     status = 422
-    code = "bad_amount"
+    code = "bad_split"
 
 
 @dataclass(frozen=True)
