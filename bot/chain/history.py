@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from bot.chain.model import NetworkSnapshot, Record, SubnetFacts
 from bot.chain.retention import keep
 
 log = logging.getLogger("taoguide.chain.history")
+CACHED_READS = 8  # recent record reads kept in memory (each a page's worth: ~7,000 records)
 
 metadata = sa.MetaData()
 
@@ -40,6 +42,7 @@ refreshes = sa.Table(
     sa.Column("total_issuance_rao", sa.BigInteger, nullable=True),
     sa.UniqueConstraint("network", "block", name="uq_chain_refresh_block"),
     sa.Index("ix_chain_refresh_time", "network", "time"),
+    sqlite_autoincrement=True,  # ids are never reused, so a cached read by id stays true
 )
 
 # The numeric fields of SubnetFacts, stored as they are (rao as integers, prices as floats).
@@ -74,6 +77,8 @@ class HistoryStore:
         self._engine = make_engine(url)
         metadata.create_all(self._engine)
         self._lock = threading.Lock()  # SQLite allows one writer; queue ours instead of retrying
+        self._cache: OrderedDict[tuple[Any, ...], list[Record]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @property
     def engine(self) -> sa.Engine:
@@ -131,19 +136,32 @@ class HistoryStore:
         return [Refresh(int(i), int(b), _utc(t)) for i, b, t in rows]
 
     def records(self, chosen: Sequence[Refresh], netuid: int | None = None) -> list[Record]:
-        """The subnet records of the chosen refreshes (one subnet's, or all), oldest first."""
+        """The subnet records of the chosen refreshes (one subnet's, or all), oldest first. A stored
+        refresh never changes, so the last few answers are kept in memory (a page view reads the
+        same ~55 refreshes until the next refresh is stored)."""
+        key = (tuple(sorted(r.id for r in chosen)), netuid)
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
         by_id = {r.id: r for r in chosen}
+        columns = [subnet_records.c.refresh_id, subnet_records.c.netuid, *(subnet_records.c[n] for n in NUMERIC)]
         out: list[Record] = []
         with self._engine.connect() as db:
             for ids in _chunks(list(by_id), 500):
-                query = sa.select(subnet_records).where(subnet_records.c.refresh_id.in_(ids))
+                query = sa.select(*columns).where(subnet_records.c.refresh_id.in_(ids))
                 if netuid is not None:
                     query = query.where(subnet_records.c.netuid == netuid)
-                for row in db.execute(query).mappings():
-                    refresh = by_id[row["refresh_id"]]
-                    facts = SubnetFacts(netuid=int(row["netuid"]), **{name: row[name] for name in NUMERIC})
+                for refresh_id, row_netuid, *values in db.execute(query).all():
+                    refresh = by_id[refresh_id]
+                    facts = SubnetFacts(netuid=int(row_netuid), **dict(zip(NUMERIC, values)))
                     out.append(Record(refresh.block, refresh.time, facts))
-        return sorted(out, key=lambda r: (r.time, r.subnet.netuid))
+        out.sort(key=lambda r: (r.time, r.subnet.netuid))
+        with self._cache_lock:
+            self._cache[key] = out
+            while len(self._cache) > CACHED_READS:
+                self._cache.popitem(last=False)
+        return out
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
