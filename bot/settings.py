@@ -45,6 +45,11 @@ class Settings(KBSettings):
     cache_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "taoguide",
                             description="Writable folder for the last good chain snapshot and the SDK's caches.")
 
+    chain_history: bool = Field(True, description="Keep a history of the chain refreshes (changes over time, sparklines, basket "
+                                                   "changes); false: the current snapshot only.")
+    history_url: str = Field("", description="SQLAlchemy URL of the chain history store, e.g. postgresql+psycopg://… when replicas "
+                                             "share it (empty: the SQLite file chain-history.sqlite in data_dir).")
+
     trace_file: str = Field("", description="Append every answer's trace as one JSON line to this file (empty: off).")
 
     cors_origins: Annotated[list[str], NoDecode] = Field(
@@ -55,7 +60,7 @@ class Settings(KBSettings):
     feedback_url: str = Field("", description="SQLAlchemy URL of the feedback store, e.g. postgresql://… when replicas share it "
                                               "(empty: the SQLite file feedback.sqlite in data_dir).")
     data_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "taoguide",
-                           description="Writable folder for the SQLite feedback store.")
+                           description="Writable folder for the SQLite feedback store and chain history.")
     analytics_keep_days: int = Field(365, ge=1, description="Answers and votes older than this many days are deleted when the server starts.")
     admin_token: SecretStr = Field(SecretStr(""), description="Token that opens /admin/analytics (empty: the page is off).")
 
@@ -78,3 +83,8 @@ class Settings(KBSettings):
     def feedback_db(self) -> str:
         """The feedback store's SQLAlchemy URL (the setting, or SQLite in data_dir)."""
         return self.feedback_url or f"sqlite:///{self.data_dir.expanduser() / 'feedback.sqlite'}"
+
+    @property
+    def history_db(self) -> str:
+        """The chain history store's SQLAlchemy URL (the setting, or SQLite in data_dir)."""
+        return self.history_url or f"sqlite:///{self.data_dir.expanduser() / 'chain-history.sqlite'}"

@@ -127,6 +127,21 @@ class NetworkSnapshot:
         return replace(self, source=source)
 
 
+@dataclass(frozen=True)
+class Record:
+    """One subnet's numbers at one refresh: the unit of the chain history (``bot.chain.history``)."""
+
+    block: int
+    time: datetime  # UTC time of the block (the fetch time when the block's time is unknown)
+    subnet: SubnetFacts
+
+
+def records_of(snapshot: NetworkSnapshot) -> tuple[Record, ...]:
+    """The snapshot as history records, one per subnet (root included)."""
+    when = snapshot.chain_time or snapshot.fetched_at
+    return tuple(Record(snapshot.block, when, s) for s in snapshot.subnets)
+
+
 def to_dict(subnet: SubnetFacts) -> dict[str, Any]:
     """A subnet as plain JSON values, with the derived numbers in TAO (the API and the screener)."""
     return {

@@ -1,5 +1,6 @@
 """The chain facts the bot answers from: latest good snapshot in memory and on disk, the
-bundled snapshot as the floor, and a background thread that refreshes it.
+bundled snapshot as the floor, and a background thread that refreshes it (and appends each
+good refresh to the chain history, when there is one).
 
 Questions call ``current()`` and never wait on the chain. A refresh reads the whole network
 at one block with an outer timeout; failures back off (30 s doubling to 10 min) and keep
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.chain.bundled import load_bundled
 from bot.chain.model import NetworkSnapshot
@@ -53,8 +55,10 @@ class ChainFacts:
     """Thread-safe holder of the current snapshot, with optional background refresh."""
 
     def __init__(self, network: str, cache_file: Path | None, fetch: Callable[[], NetworkSnapshot] | None = None,
-                 refresh_s: float = 120.0, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 refresh_s: float = 120.0, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 history: Any = None) -> None:
         self.network = network
+        self.history = history  # a bot.chain.history.HistoryStore, or None
         self.cache_file = cache_file
         self._fetch = fetch
         self.refresh_s = refresh_s
@@ -86,7 +90,16 @@ class ChainFacts:
         with self._lock:
             self._snapshot, self.last_error = snapshot, None
         self._persist(snapshot)
+        self._record(snapshot)
         return True
+
+    @property
+    def refreshing(self) -> bool:
+        """Whether this holder reads the chain at all (False: stored snapshot only)."""
+        return self._fetch is not None
+
+    def now(self) -> datetime:
+        return self._clock()
 
     def start(self) -> None:
         if self._fetch is None or self._thread is not None:
@@ -99,6 +112,8 @@ class ChainFacts:
         if self._thread:
             self._thread.join(timeout)
             self._thread = None
+        if self.history is not None:
+            self.history.close()  # releases its connections; a later read opens new ones
 
     def _run(self) -> None:
         delay = 0.0
@@ -119,6 +134,14 @@ class ChainFacts:
             log.warning("ignoring unreadable chain cache %s: %s", self.cache_file, exc)
             return None
         return snapshot if snapshot.network == self.network else None
+
+    def _record(self, snapshot: NetworkSnapshot) -> None:
+        if self.history is None:
+            return
+        try:
+            self.history.append(snapshot)
+        except Exception:  # noqa: BLE001 - a broken history store never costs the refresh
+            log.exception("could not append block %s to the chain history", snapshot.block)
 
     def _persist(self, snapshot: NetworkSnapshot) -> None:
         if not self.cache_file:

@@ -118,21 +118,29 @@ def dynamic_info(netuid: int, name: str, tao_in: int, alpha_in: int, alpha_out: 
     }
 
 
-def mainnet_like() -> FakeSubstrate:
-    """Root plus three subnets (one missing entry), the way a real head block decodes."""
-    fake = FakeSubstrate()
+SN64_PRICE = 0.09049194
+
+
+def mainnet_like(block: int = 8_000_000, timestamp_ms: int = 1_775_000_000_000, sn64_price: float = SN64_PRICE,
+                 sn1_registered: int = 4_000_000) -> FakeSubstrate:
+    """Root plus three subnets (one missing entry), the way a real head block decodes. A sequence
+    of these at later blocks and times, with SN64's price moved (its pool's TAO moves with it, as
+    a swap would move it), is how the history tests build a chain that changes over time."""
+    fake = FakeSubstrate(block=block, timestamp_ms=timestamp_ms)
+    scale = sn64_price / SN64_PRICE
     entries = [
         None,  # the runtime may return None for a netuid in NetworksAdded
-        dynamic_info(1, "Apex", 28_839_934_800_000, 2_610_699_707_400_000, 1_960_432_047_800_000, 2_687_789),
+        dynamic_info(1, "Apex", 28_839_934_800_000, 2_610_699_707_400_000, 1_960_432_047_800_000, 2_687_789,
+                     registered=sn1_registered),
         dynamic_info(19, "blockmachine", 10_000_000_000_000, 617_000_000_000_000, 500_000_000_000_000, 0),
-        dynamic_info(64, "Chutes", 221_500_157_100_000, 2_448_294_818_300_000, 2_374_910_668_800_000, 5_000_000,
-                     symbol="ש"),
+        dynamic_info(64, "Chutes", round(221_500_157_100_000 * scale), 2_448_294_818_300_000, 2_374_910_668_800_000,
+                     5_000_000, symbol="ש"),
     ]
     root = dynamic_info(0, "root", 0, 1, 0, 0, symbol="Τ")
     fake.seed_runtime("SubnetInfoRuntimeApi", "get_all_dynamic_info", [root] + entries)
     fake.seed_runtime("SwapRuntimeApi", "current_alpha_price_all",
                       [{"netuid": 0, "price": 1_000_000_000}, {"netuid": 1, "price": 11_047_660},
-                       {"netuid": 19, "price": 16_200_000}, {"netuid": 64, "price": 90_491_940}])
+                       {"netuid": 19, "price": 16_200_000}, {"netuid": 64, "price": round(sn64_price * 1e9)}])
     fake.seed_runtime("SubnetRegistrationRuntimeApi", "get_network_registration_cost", 2_500_000_000_000)
     fake.seed_map("SubtensorModule", "NetworksAdded", [(0, True), (1, True), (19, True), (64, True)])
     fake.seed_map("SubtensorModule", "Tempo", [(0, 100), (1, 360), (19, 360), (64, 720)])

@@ -138,3 +138,46 @@ def test_questions_never_wait_on_a_silent_chain(black_hole, real_settings, real_
         assert answer.kind == "live" and "stored snapshot" in answer.text and answer.live.state == "bundled"
     finally:
         facts.stop(timeout=0.1)
+
+
+def test_each_good_refresh_is_appended_to_the_history(tmp_path):
+    from bot.chain.history import HistoryStore
+
+    store = HistoryStore(f"sqlite:///{tmp_path / 'h.sqlite'}")
+    results = iter([live_snapshot(), ChainUnavailable("down"), live_snapshot()])
+
+    def fetch():
+        item = next(results)
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    facts = ChainFacts("finney", tmp_path / "snap.json", fetch=fetch, clock=lambda: NOW, history=store)
+    assert [facts.refresh_once() for _ in range(3)] == [True, False, True]
+    assert [r.block for r in store.refreshes("finney")] == [8_000_000]  # the failed read stored nothing; a block once
+
+
+def test_a_broken_history_store_never_costs_a_refresh(tmp_path, caplog):
+    class Broken:
+        def append(self, snapshot):
+            import sqlalchemy as sa
+
+            raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+        def close(self):
+            pass
+
+    facts = ChainFacts("finney", tmp_path / "snap.json", fetch=lambda: live_snapshot(), clock=lambda: NOW, history=Broken())
+    assert facts.refresh_once() is True and facts.current()[1].state == "live"
+    assert "could not append block 8000000 to the chain history" in caplog.text
+
+
+def test_the_settings_name_the_history_store(tmp_path):
+    from bot.chain import make_chain_facts
+    from bot.settings import Settings
+
+    facts = make_chain_facts(Settings(data_dir=tmp_path, cache_dir=tmp_path / "cache"), refresh=False)
+    assert facts.history.url == f"sqlite:///{tmp_path / 'chain-history.sqlite'}"
+    assert make_chain_facts(Settings(data_dir=tmp_path, chain_history=False), refresh=False).history is None
+    unusable = Settings(data_dir=tmp_path, history_url="postgresql+nosuchdriver://x@127.0.0.1/db")
+    assert make_chain_facts(unusable, refresh=False).history is None  # logged; the server still starts

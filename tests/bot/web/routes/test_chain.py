@@ -1,14 +1,19 @@
-"""Screener, chain status and the validator/portfolio lookups over HTTP; address checks before any chain call."""
+"""Screener, chain status and the validator/portfolio lookups over HTTP; address checks before any chain call;
+the subnets JSON and CSV with history, and a subnet's history."""
 
-import csv
 import functools
 import io
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
 from bot.chain import source
+from bot.chain.history import HistoryStore
+from bot.chain.service import ChainFacts
 from tests.bot.chain.fake_substrate import mainnet_like
+from tests.bot.chain.test_history import START, snap
+from tests.bot.web.conftest import assert_error
 
 HOTKEY = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"
 COLDKEY = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
@@ -50,22 +55,97 @@ def test_subnets_page_lists_all_128_subnets_with_freshness(client):
     assert client.get("/subnets/").status_code == 200
 
 
-def test_subnets_api_matches_the_page(client):
+def test_subnets_api_on_the_bundled_snapshot(client):
     body = client.get("/api/subnets").json()
-    assert body["count"] == 128 and len(body["subnets"]) == 128
+    assert body["count"] == 128 and len(body["subnets"]) == 129  # 128 subnets and root
     assert body["freshness"]["state"] == "bundled" and body["block"] == 7_801_029
+    assert body["history"] == {"records": 1, "since": "2026-03-22T00:00:00+00:00", "source": "bundled"}
+    fresh = body["freshness"]
+    assert fresh["block"] == 7_801_029 and fresh["time"] == "2026-03-22T00:00:00+00:00" and fresh["age_s"] > 0
+    assert fresh["banner"].startswith("From the stored snapshot of 22 March 2026, ") and fresh["banner"].endswith(
+        "live reads are off on this server (TAOGUIDE_CHAIN_REFRESH=false).")
+    root, *subnets = body["subnets"]
+    assert (root["netuid"], root["root"]) == (0, True) and not any(s["root"] for s in subnets)
     chutes = next(s for s in body["subnets"] if s["netuid"] == 64)
     assert chutes["name"] == "Chutes" and chutes["market_cap_tao"] == pytest.approx(0.09049194 * 2_374_910.6688, rel=1e-6)
     assert chutes["owner_coldkey"] is None  # unknown in this snapshot, not invented
+    assert (chutes["change_1h"], chutes["change_24h"], chutes["change_7d"], chutes["sparkline"]) == (None, None, None, [])
+    assert chutes["thin_pool"] is False and next(s for s in subnets if s["netuid"] == 67)["thin_pool"] is True
+    assert sum(s["emission_share"] for s in subnets) == pytest.approx(1.0)
 
 
-def test_subnets_csv_download(client):
+def test_subnets_csv_loads_in_pandas_unchanged(client):
+    import pandas as pd
+
     response = client.get("/subnets.csv")
     assert response.headers["content-type"].startswith("text/csv")
-    lines = response.text.splitlines()
-    assert lines[0].startswith("# TAO Guide subnet screener, from the stored snapshot")
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
-    assert len(rows) == 128 and rows[63]["name"] == "Chutes"
+    assert 'filename="subnets.csv"' in response.headers["content-disposition"]
+    frame = pd.read_csv(io.StringIO(response.text))
+    assert list(frame.columns[:4]) == ["block", "time", "netuid", "name"] and len(frame) == 129
+    assert frame.loc[frame["netuid"] == 64, "name"].item() == "Chutes"
+    assert set(frame["block"]) == {7_801_029}
+
+
+def test_the_history_of_a_subnet_on_the_bundled_snapshot(client):
+    body = client.get("/api/subnets/64/history").json()
+    assert body["netuid"] == 64 and body["name"] == "Chutes" and body["source"] == "bundled" and body["window"] == "7d"
+    [point] = body["points"]
+    assert point["block"] == 7_801_029 and point["price"] == pytest.approx(0.09049194)
+    assert set(point) == {"block", "time", "price", "tao_in", "alpha_in", "alpha_out", "emission_tao_per_day"}
+    assert body["freshness"]["banner"].startswith("From the stored snapshot")
+    assert client.get("/api/subnets/0/history").json()["points"] == []  # root has no pool in that snapshot
+
+
+def test_an_unknown_subnet_or_window_is_a_clear_error(client):
+    assert "/api/subnets lists every netuid" in assert_error(client.get("/api/subnets/999/history"), 404, "not_found")
+    assert "1d, 7d, 30d, all" in assert_error(client.get("/api/subnets/64/history?window=2y"), 422, "bad_window")
+    assert_error(client.get("/api/subnets/sixty-four/history"), 422, "invalid_request")
+
+
+@pytest.fixture
+def live_client(real_settings, real_engine, tmp_path):
+    """The server on a fake chain that has been read for a day: SN64 from 0.08 to 0.1 TAO."""
+    from bot.answer import Engine
+    from bot.web import make_app
+
+    store = HistoryStore(f"sqlite:///{tmp_path / 'history.sqlite'}")
+    steps = [(0, 0.08), (690, 0.09), (720, 0.1)]
+
+    def fetch():  # the server's own background refresh then reads the last block again (stored once)
+        step, price = steps.pop(0) if len(steps) > 1 else steps[0]
+        return snap(step, price=price)
+
+    facts = ChainFacts("finney", tmp_path / "snap.json", fetch=fetch, history=store,
+                       clock=lambda: START + timedelta(days=1, seconds=30))
+    for _ in range(3):
+        assert facts.refresh_once()
+    with TestClient(make_app(real_settings, engine=Engine(real_settings, real_engine.index, chain=facts), store=None)) as c:
+        yield c
+
+
+def test_subnets_api_with_a_day_of_history(live_client):
+    body = live_client.get("/api/subnets").json()
+    assert body["history"] == {"records": 3, "since": START.isoformat(), "source": "live"}
+    assert body["freshness"]["state"] == "live" and body["freshness"]["banner"].startswith("Live: block 8,007,200 at ")
+    chutes = next(s for s in body["subnets"] if s["netuid"] == 64)
+    assert chutes["change_24h"] == pytest.approx(0.25) and chutes["change_1h"] == pytest.approx(0.1 / 0.09 - 1)
+    assert chutes["change_7d"] is None and chutes["sparkline"] == pytest.approx([0.08, 0.1])
+    assert [s["netuid"] for s in body["subnets"]] == [0, 1, 19, 64] and body["subnets"][0]["root"] is True
+
+
+def test_a_subnet_history_with_a_day_of_refreshes(live_client):
+    day = live_client.get("/api/subnets/64/history?window=1d").json()
+    assert day["source"] == "live" and [p["price"] for p in day["points"]] == pytest.approx([0.08, 0.09, 0.1])
+    assert [p["block"] for p in day["points"]] == [8_000_000, 8_006_900, 8_007_200]
+    assert len(live_client.get("/api/subnets/64/history?window=all").json()["points"]) == 3
+
+
+def test_the_live_csv_has_the_changes(live_client):
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(live_client.get("/subnets.csv").text))
+    assert frame.loc[frame["netuid"] == 64, "change_24h"].item() == pytest.approx(0.25)
+    assert set(frame["block"]) == {8_007_200}
 
 
 def test_chain_status_and_health_report_freshness(client):
