@@ -52,7 +52,7 @@
   async function describe(netuid) {
     const pageURL = P.url(BASKETS_PAGE);
     const response = await fetch(pageURL);
-    if (!response.ok) return null;
+    if (!response.ok) return undefined;  // no baskets page on this site: say nothing about it
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     return basketLine(doc, netuid, pageURL);
   }
@@ -103,7 +103,7 @@
       root.replaceChildren(el("p", {class: "tg-empty"}, "Open a subnet from ", el("a", {href: P.url("subnets/")}, "the screener"), "."));
       return;
     }
-    Promise.all([P.getJSON("api/subnets"), describe(netuid).catch(() => null)]).then(([body, line]) => {
+    Promise.all([P.getJSON("api/subnets"), describe(netuid).catch(() => undefined)]).then(([body, line]) => {
       const row = (body.subnets || []).find(r => r.netuid === netuid);
       if (!row) throw new Error(`SN${netuid} is not in the current snapshot.`);
       const title = `SN${netuid} ${row.name || ""}`.trim();
@@ -121,7 +121,7 @@
                                            "the description may be about an earlier project on this netuid.") : null,
           line.basket ? el("p", {}, "Basket: ", el("a", {href: P.url(`${BASKETS_PAGE}#${line.anchor}`)}, line.basket), " · ",
                            el("a", {href: P.url(`subnets/?q=${encodeURIComponent(line.members.join(","))}`)}, "its subnets in the screener")) : null)
-             : el("p", {class: "tg-note"}, "Our baskets page does not describe this subnet, so no description is shown here."),
+             : line === null ? el("p", {class: "tg-note"}, "Our baskets page does not describe this subnet, so no description is shown here.") : null,
         numbers(row),
         el("h2", {id: "history"}, "Price and pool history"),
         el("div", {class: "tg-windows", role: "group", "aria-label": "history window"}, buttons),
