@@ -80,7 +80,7 @@
     emission: v => !isNum(v) ? "" : Math.abs(v) >= 1e5 ? compact.format(v) : two.format(v),
     share: v => isNum(v) ? `${(v * 100).toFixed(2)}%` : "",
     change: v => !isNum(v) ? "" : `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v * 100).toFixed(1)}%`,
-    percent: v => isNum(v) ? `${(v * 100).toFixed(2)}%` : "",
+    percent: v => isNum(v) ? `${(Math.abs(v) < 5e-5 ? 0 : v * 100).toFixed(2)}%` : "",
     exact: v => isNum(v) ? exact.format(v) : "",
     int: v => isNum(v) ? String(v) : "",
     text: v => v === null || v === undefined ? "" : String(v),
