@@ -111,12 +111,13 @@ SITE_STAMP = ".taoguide-inputs.json"
 
 
 def site_inputs(settings: KBSettings) -> dict[str, str]:
-    """Hashes of everything the site is built from: pages, mkdocs.yml, the build hooks and the widget they copy."""
-    from kb.sitehooks import WIDGET
+    """Hashes of everything the site is built from: pages, mkdocs.yml, the build hooks and the files they add."""
+    from kb.sitehooks import WIDGET, page_files
 
     hooks = Path(__file__).parent
     extra = {f"{p.parent.name}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()[:16]
-             for p in (hooks / "sitehooks.py", hooks / "glossary.py", hooks / "markdown.py", hooks / "tooltips.py", WIDGET)
+             for p in (hooks / "sitehooks.py", hooks / "glossary.py", hooks / "markdown.py", hooks / "tooltips.py", WIDGET,
+                       *page_files())
              if p.is_file()}
     return {**content_fingerprint(settings), **extra}
 

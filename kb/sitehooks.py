@@ -1,4 +1,5 @@
-"""mkdocs hooks (listed in mkdocs.yml): glossary tooltips and the ask/FAQ widget on every page.
+"""mkdocs hooks (listed in mkdocs.yml): glossary tooltips, the ask/FAQ widget on every page,
+and the pages the server fills with chain numbers.
 
 Loaded by mkdocs from this file path. The glossary page is the single source: its terms
 and first sentences are handed to the ``abbr`` extension as its glossary once per build,
@@ -7,6 +8,12 @@ and ``kb.tooltips`` keeps only the first tooltip of each term per page.
 The widget script lives with the server (bot/web/widget/widget.js); the hook links it from every
 page and copies it next to the pages, so the built site carries the same bytes the server
 hands to other sites.
+
+The subnet screener and the per-subnet page are pages of this site, generated from the
+templates in bot/web/pages/site/ (never from content/, so the bot never answers from them):
+they get the site's header, navigation, dark mode, search and favicon, and their script
+(also linked from every page, so instant navigation finds it) reads the server's JSON. The
+baskets page gets an empty marker after its text, where the script shows live numbers.
 """
 
 from __future__ import annotations
@@ -17,7 +24,21 @@ from typing import Any
 
 from kb.glossary import parse_glossary, tooltips
 
-WIDGET = Path(__file__).resolve().parents[1] / "bot" / "web" / "widget" / "widget.js"
+BOT_WEB = Path(__file__).resolve().parents[1] / "bot" / "web"
+WIDGET = BOT_WEB / "widget" / "widget.js"
+PAGES = BOT_WEB / "pages" / "site"
+# (template, page in the site, shown in the navigation): the server answers /subnets/ and /subnets/{netuid}/ with these
+GENERATED_PAGES = [("screener.md", "subnets/index.md", True), ("subnet.md", "subnets/subnet/index.md", False)]
+SCRIPTS = ["numbers.js", "screener.js", "subnet.js", "baskets.js"]  # in this order: the first defines the helpers
+STYLES = ["pages.css"]
+ASSET_DIR = "assets/taoguide"
+BASKETS_PAGE = "guides/subnet-baskets.md"
+BASKETS_MARKER = '\n<div class="tg-baskets-live" data-tg-baskets hidden></div>\n'
+
+
+def page_files() -> list[Path]:
+    """Every file the generated pages are made of (the site is rebuilt when one changes)."""
+    return [PAGES / name for name, _, _ in GENERATED_PAGES] + [PAGES / name for name in SCRIPTS + STYLES]
 
 
 def on_config(config: Any) -> Any:
@@ -27,8 +48,33 @@ def on_config(config: Any) -> Any:
         script = ExtraScriptValue("widget.js")
         script.defer = True
         config["extra_javascript"].append(script)
+    if PAGES.is_dir():
+        for name in SCRIPTS:
+            script = ExtraScriptValue(f"{ASSET_DIR}/{name}")
+            script.defer = True
+            config["extra_javascript"].append(script)
+        config["extra_css"].extend(f"{ASSET_DIR}/{name}" for name in STYLES)
     _tooltips(config)
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    if not PAGES.is_dir():
+        return files
+    from mkdocs.structure.files import File, InclusionLevel
+
+    for template, page, in_nav in GENERATED_PAGES:
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page, abs_src_path=str(PAGES / template), inclusion=inclusion))
+    for name in SCRIPTS + STYLES:
+        files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(PAGES / name)))
+    return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri == BASKETS_PAGE:
+        return html + BASKETS_MARKER
+    return html
 
 
 def on_post_build(config: Any) -> None:

@@ -1,6 +1,6 @@
 """The web shell: one FastAPI app (``make_app``) serving the built site at /, the Gradio chat
 at /chat (``chat``), the JSON API under /api and the pages the server renders (``routes``,
-``screener``), the embeddable widget's files (``widget/``), one JSON error shape (``errors``)
+``pages``: the screener, subnet pages and live baskets), the embeddable widget's files (``widget/``), one JSON error shape (``errors``)
 and the widget's cross-origin rule (``cors``). It only translates HTTP to the library
 (``bot.answer``, ``bot.chain``, ``bot.feedback``), which never imports it.
 """

@@ -1,4 +1,4 @@
-"""Routes over the chain facts: the subnet screener (/subnets, CSV, JSON, a subnet's history),
+"""Routes over the chain facts: the subnet screener's data (/api/subnets, its CSV, a subnet's history),
 chain status, and the validator and portfolio lookups. Each route only translates HTTP to the
 chain layer (``bot.chain``); the baskets live in ``bot.web.routes.baskets``, included here."""
 
@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from bot.chain import (HISTORY_WINDOWS, ROOT_ROW, PortfolioReport, ValidatorReport, chain_freshness, lookup_portfolio,
                        lookup_validator, screen_history, subnet_history, subnet_table, subnets_csv)
 from bot.errors import BotError, NotFound
-from bot.web import screener
 from bot.web.routes.baskets import make_baskets_router
 
 
@@ -77,12 +76,6 @@ def make_chain_router() -> APIRouter:
                 summary="A coldkey's stake positions and their TAO value (live, read-only)")
     def portfolio(request: Request, coldkey: str) -> PortfolioReport:
         return lookup_portfolio(request.app.state.settings, _chain(request), coldkey)
-
-    @router.get("/subnets", include_in_schema=False)
-    @router.get("/subnets/", include_in_schema=False)
-    def page(request: Request) -> HTMLResponse:
-        snapshot, fresh = _chain(request).current()
-        return HTMLResponse(screener.render(snapshot, fresh.label, fresh.state))
 
     @router.get("/subnets.csv", include_in_schema=False)
     def csv(request: Request) -> Response:
