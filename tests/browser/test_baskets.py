@@ -92,6 +92,9 @@ def test_staking_across_a_basket_estimates_each_pool_for_a_typed_amount(browser,
     expected = api(real_server.url, f"/api/baskets/{basket['slug']}/split?amount=100&by=cap")
     members = expected.get("members") or expected.get("split")
     assert tao == pytest.approx([m["tao"] for m in members], rel=1e-3)
+    article = page.locator("article").bounding_box()
+    right = table.bounding_box()
+    assert right["x"] + right["width"] <= article["x"] + article["width"] + 1, "the estimate runs past the page's column"
     block.scroll_into_view_if_needed()
     shot(page, "estimate")
 

@@ -164,6 +164,7 @@ def test_a_subnets_page_shows_its_numbers_and_an_unknown_one_is_a_friendly_404(b
     facts = page.locator(".tg-facts").inner_text()
     assert "Price (TAO per α)" in facts and "0.09049" in facts and "unknown" not in facts.lower()
     page.locator(".tg-charts .tg-empty, .tg-charts svg").first.wait_for()
+    assert "null" not in page.locator("article").inner_text().split()  # no empty part written out as text
     shot(page, "subnet")
     response = page.goto(f"{live_server}/subnets/999/")
     assert response.status == 404

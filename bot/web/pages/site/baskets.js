@@ -20,7 +20,9 @@
 
   function membersTable(basket) {
     const t = basket.totals || {};
-    const both = (equal, cap) => el("td", {class: "tg-num tg-both"}, `${fmt.change(equal) || "–"} equal`, el("br"), `${fmt.change(cap) || "–"} by cap`);
+    const both = (equal, cap) => !fmt.change(equal) && !fmt.change(cap)  // no history yet: one dash, as in the rows
+      ? el("td", {class: "tg-num"}, "–")
+      : el("td", {class: "tg-num tg-both"}, `${fmt.change(equal) || "–"} equal`, el("br"), `${fmt.change(cap) || "–"} by cap`);
     return el("table", {class: "tg-table tg-members"},
       el("thead", {}, el("tr", {}, MEMBER_COLUMNS.map(([title, , kind]) => el("th", {scope: "col", class: kind === "text" ? null : "tg-num"}, title)))),
       el("tbody", {}, (basket.members || []).map(r => el("tr", {"data-netuid": r.netuid},
@@ -61,7 +63,7 @@
             el("tbody", {}, members.map(m => el("tr", {"data-netuid": m.netuid},
               el("td", {}, `SN${m.netuid}`), el("td", {class: "tg-num"}, fmt.tao(m.tao)), el("td", {class: "tg-num"}, fmt.tao(m.alpha_out)),
               el("td", {class: "tg-num"}, fmt.price(m.fee_tao)), el("td", {class: "tg-num"}, fmt.percent(m.slippage)),
-              el("td", {}, [m.estimate ? "estimate" : "", m.note || ""].filter(Boolean).join(": "))))),
+              el("td", {class: "tg-wrap"}, [m.estimate ? "estimate" : "", m.note || ""].filter(Boolean).join(": "))))),
             el("tfoot", {}, el("tr", {}, el("th", {scope: "row"}, "Total"),
               el("td", {class: "tg-num"}, fmt.tao(P.isNum(totals.tao) ? totals.tao : sum("tao"))), el("td", {}, ""),
               el("td", {class: "tg-num"}, fmt.price(P.isNum(totals.fee_tao) ? totals.fee_tao : sum("fee_tao"))), el("td", {}, ""), el("td", {}, "")))));

@@ -112,7 +112,7 @@
       const box = el("div", {class: "tg-charts"});
       const buttons = WINDOWS.map(([w, label]) => el("button", {type: "button", "aria-pressed": w === "7d" ? "true" : "false",
         onclick: ev => { buttons.forEach(b => b.setAttribute("aria-pressed", b === ev.currentTarget ? "true" : "false")); charts(box, netuid, w); }}, label));
-      root.replaceChildren(
+      root.replaceChildren(...[  // replaceChildren writes a null as the text "null": leave the empty parts out
         P.banner(body.freshness),
         line ? el("div", {class: "tg-describe"},
           el("p", {}, el("a", {href: P.url(BASKETS_PAGE + (line.anchor ? `#${line.anchor}` : ""))}, "Our baskets page"), ": ", line.holder),
@@ -125,7 +125,7 @@
         numbers(row),
         el("h2", {id: "history"}, "Price and pool history"),
         el("div", {class: "tg-windows", role: "group", "aria-label": "history window"}, buttons),
-        box);
+        box].filter(part => part !== null && part !== undefined));
       charts(box, netuid, "7d");
     }).catch(error => {
       root.replaceChildren(el("p", {class: "tg-error", role: "alert"}, `This subnet could not be loaded: ${error.message} `,
