@@ -16,8 +16,8 @@ from typing import Any
 
 from bot.answer import compose, scope
 from bot.answer.records import Answer, LiveFacts, Passage, Trace
-from bot.chain import (LiveQuery, check_address, live_text, lookup_portfolio, name_index, normalise, parse_live,
-                       render_portfolio)
+from bot.chain import (LiveQuery, check_address, live_text, load_baskets, lookup_portfolio, name_index, normalise,
+                       parse_live, render_portfolio, screen_history)
 from bot.errors import BadAddress, ChainDown, NotFound
 from bot.settings import Settings
 from kb import Index
@@ -38,6 +38,7 @@ class LiveAnswers:
         self._common_words = {normalise(w) for s in index.sections if s.page != "guides/subnet-baskets.md"
                               for u in s.units for w in u.text.split()}
         self._names: tuple[int, dict[str, int]] = (-1, {})
+        self._baskets = load_baskets(settings.content_dir)  # the baskets page's members, for "which subnets are in ..."
 
     def answer(self, text: str, started: float) -> Answer | None:
         """The chain-data answer to a cleaned question, or None when the pages should answer it."""
@@ -50,7 +51,9 @@ class LiveAnswers:
             return None
         snapshot, fresh = self.chain.current()
         query = parse_live(text, self._name_index(snapshot), self._common_words)
-        return self._live(text, query, snapshot, fresh, started) if query is not None else None
+        if query is None or query.intent == "basket" and not self._baskets:
+            return None
+        return self._live(text, query, snapshot, fresh, started)
 
     def _name_index(self, snapshot: Any) -> dict[str, int]:
         if self._names[0] != snapshot.block:
@@ -58,10 +61,18 @@ class LiveAnswers:
             self._names = (snapshot.block, name_index(names, self._common_words))
         return self._names[1]
 
-    def _live(self, text: str, query: LiveQuery, snapshot: Any, fresh: Any, started: float) -> Answer:
+    def _live(self, text: str, query: LiveQuery, snapshot: Any, fresh: Any, started: float) -> Answer | None:
         """Numbers from the chain snapshot, with the page sentence that explains them and its link."""
-        live = live_text(query, snapshot, fresh)
+        over_time = query.intent in ("change", "movers", "basket")  # these read the chain history too
+        history = screen_history(getattr(self.chain, "history", None), snapshot) if over_time else None
+        live = live_text(query, snapshot, fresh, history, self._baskets)
+        if not live.text:  # a basket our page does not have ("the meme basket"): the pages answer
+            return None
         passages, citations = [], []
+        if query.intent == "basket":
+            section = next((s for s in self.index.sections if s.url == live.facts["url"]), None)
+            if section is not None:
+                citations.append(compose.citation_for(section, 1.0))
         explained = self._concept(live.concept) if live.concept else None
         if explained:
             sentence, citation = explained
@@ -73,7 +84,11 @@ class LiveAnswers:
                 if described:
                     citations.append(described[1])
                     passages.append(Passage(text=described[0], citation=len(citations) - 1))
-        passages.append(Passage(text=live.text))
+        numbers = Passage(text=live.text, citation=0 if query.intent == "basket" and citations else None)
+        if over_time:  # "how did it change?" is answered by the change: the explaining sentence follows it
+            passages.insert(0, numbers)
+        else:
+            passages.append(numbers)
         trace = Trace(question=text, decision="live", reason=f"live query: {query.intent}",
                       timings_ms={"total": _ms(started)})
         return Answer(kind="live", text=" ".join(p.text for p in passages),

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass
 
 INTENTS = ("count", "rank", "block", "issuance", "registration", "subnet_cost", "owner", "price", "emission", "pool",
-           "tempo", "symbol", "neurons", "name", "overview")
+           "tempo", "symbol", "neurons", "name", "overview", "change", "movers", "basket")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class LiveQuery:
     rank_by: str = "emission"  # for "rank": emission | price | pool | market_cap
     limit: int = 5
     ascending: bool = False
+    window: str = "24h"  # for "change" and "movers": 1h | 24h | 7d
+    basket: str = ""  # for "basket": the word the question names it by ("compute")
 
 
 MAX_FUZZY_TOKENS = 8  # distinct unknown words per question checked for a misspelt subnet name
@@ -60,6 +62,20 @@ _INTENT_WORDS = (
     ("name", re.compile(r"\bname\b|\bcalled\b|\bwhich subnet is\b", re.I)),
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# Price moves over a window, from the chain history: "how did SN64's price change this week?", "top movers today"
+_MOVED = re.compile(r"\b(chang(e|ed|es)|mov(e|ed|es|ing)|up|down|gain(ed|s)?|lost|los(e|ing)|drop(ped|s)?|fell|fall(en)?|"
+                    r"rose|risen|pump(ed|ing)?|dump(ed|ing)?|perform(ed|ing|ance)?|trend(ing)?)\b", re.I)
+_WINDOW = (("1h", re.compile(r"\b(last|past|this) hour\b|\b1 ?h(our)?\b|\bhourly\b", re.I)),
+           ("7d", re.compile(r"\b(this|last|past) week\b|\bweekly\b|\b7 ?d(ays?)?\b|\bseven days\b|\bweek\b", re.I)),
+           ("24h", re.compile(r"\btoday\b|\b24 ?h(ours?)?\b|\b(last|past) day\b|\bsince yesterday\b|\bdaily\b", re.I)))
+_MOVERS = re.compile(r"\b(top|biggest|best|worst|largest)( \w+)? (movers|gainers|losers|performers|winners|fallers)\b"
+                     r"|^\W*(top |biggest )?(movers|gainers|losers)\b|\bwhich subnets? (went|are|is|were|have) (up|down|"
+                     r"pumping|dumping|gaining|falling|dropping)|\bsubnets? (that |which )?(moved|gained|dropped|fell|rose|"
+                     r"pumped|dumped) (the )?most\b", re.I)
+_LOSERS = re.compile(r"\b(losers|worst|fallers|down|dumping|falling|dropping|dropped|fell|dumped)\b", re.I)
+_BASKET = re.compile(r"\b(?:subnets?|members?|constituents?|what(?:'s| is)?|which)\b[^?]*?\b(?:in|of) (?:the |your |our )?"
+                     r"([a-z][a-z-]+)(?: and [a-z-]+)? basket\b|\b([a-z][a-z-]+) basket'?s? (?:subnets|members|constituents)\b",
+                     re.I)
 # Asking how something works, not what it is now: the pages answer ("why does the subnet price keep jumping?").
 # "Is the halving triggered by block height?" and "how is the alpha price set?" ask how something works.
 _CONCEPTUAL = re.compile(r"\b(why|how (does|do|is|are|did) (it|they|the|a|an)\b.*\b(work|change|set|decided|calculated|"
@@ -132,6 +148,14 @@ def parse_live(question: str, names: Mapping[str, int], common_words: AbstractSe
     conceptual = bool(_CONCEPTUAL.search(question))
     if conceptual and not _NOW.search(question):  # how something works: the pages explain it, whatever it names
         return None
+    basket = _BASKET.search(question)
+    if basket and not conceptual:
+        return LiveQuery("basket", basket=(basket.group(1) or basket.group(2)).lower())
+    window = next((key for key, pattern in _WINDOW if pattern.search(question)), None)
+    if _MOVERS.search(question) and not netuids:
+        return LiveQuery("movers", window=window or "24h", ascending=bool(_LOSERS.search(question)))
+    if netuids and _MOVED.search(question) and (window or re.search(r"\bchang", question, re.I)):
+        return LiveQuery("change", netuids, window=window or "24h")
     if _COUNT.search(question) and not _LIMIT.search(question):
         return LiveQuery("count")
     if _BLOCK.search(question) and not netuids:

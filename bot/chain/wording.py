@@ -6,11 +6,15 @@ snapshot lacks is said to be unknown (with where to look), never filled in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.chain import movement
+from bot.chain.baskets import Basket
 from bot.chain.model import RAO, NetworkSnapshot, SubnetFacts
 from bot.chain.service import Freshness
 from bot.chain.questions import LiveQuery
+from bot.chain.timeline import History
 
 EXPLORERS = "Explorers such as taostats.io and tao.app show it"
 
@@ -29,6 +33,8 @@ CONCEPTS = {
     "symbol": "what is an alpha token",
     "neurons": "UID slots on a subnet",
     "rank": "how TAO emission is split across subnets",
+    "change": "how is a subnet's alpha price set",
+    "movers": "how is a subnet's alpha price set",
 }
 
 
@@ -116,9 +122,12 @@ def _sort_value(s: SubnetFacts, by: str) -> float | None:
             "market_cap": s.market_cap_tao}[by]
 
 
-def live_text(query: LiveQuery, snapshot: NetworkSnapshot, f: Freshness) -> LiveText:
-    """The answer to a live query from one snapshot."""
+def live_text(query: LiveQuery, snapshot: NetworkSnapshot, f: Freshness, history: History | None = None,
+              baskets: Sequence[Basket] = ()) -> LiveText:
+    """The answer to a live query from one snapshot (and, for changes over time and baskets, the chain history)."""
     concept = CONCEPTS.get(query.intent)
+    if query.intent in ("change", "movers", "basket"):
+        return _over_time(query, snapshot, f, history or History(snapshot.source, 1, None), baskets, concept)
     if query.intent == "count":
         netuids = sorted(s.netuid for s in snapshot.subnets if s.netuid != 0)
         span = f" (netuids {netuids[0]} to {netuids[-1]})" if netuids else ""
@@ -167,3 +176,25 @@ def live_text(query: LiveQuery, snapshot: NetworkSnapshot, f: Freshness) -> Live
             line = subnet_cost_line(snapshot, f)
             lines.append(f"Separately, {line[0].lower()}{line[1:]}")
     return LiveText(" ".join(lines), concept if known or query.netuids == (0,) else None, {"netuids": known})
+
+
+def _over_time(query: LiveQuery, snapshot: NetworkSnapshot, f: Freshness, history: History, baskets: Sequence[Basket],
+               concept: str | None) -> LiveText:
+    if query.intent == "movers":
+        text, netuids = movement.movers(snapshot, history, query.window, f, query.ascending)
+        return LiveText(text, concept, {"window": query.window, "ranking": netuids})
+    if query.intent == "basket":
+        basket = movement.find_basket(baskets, query.basket)
+        if basket is None:
+            return LiveText("", None, {})
+        text, netuids = movement.basket_members(basket, snapshot, history, f)
+        return LiveText(text, None, {"basket": basket.slug, "netuids": netuids, "url": basket.url})
+    lines, moved = [], {}
+    for netuid in query.netuids:
+        subnet = snapshot.subnet(netuid)
+        if subnet is None or netuid == 0:
+            continue
+        line, change = movement.subnet_change(subnet, history, query.window, f)
+        lines.append(line)
+        moved[netuid] = change
+    return LiveText(" ".join(lines), concept if lines else None, {"window": query.window, "changes": moved})

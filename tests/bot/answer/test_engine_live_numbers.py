@@ -71,3 +71,48 @@ def test_price_targets_are_declined_before_any_live_lookup(real_engine, question
 def test_a_question_about_how_the_halving_is_triggered_is_answered_from_the_pages(real_engine):
     answer = real_engine.answer("is the halving triggered by block height?")
     assert answer.kind == "answer" and answer.live is None and "issuance" in answer.text
+
+
+def _engine_with_history(real_settings, real_engine, tmp_path, prices):
+    """The real pages' engine over a chain whose refreshes (through the fake substrate) are in a real history store."""
+    from datetime import timedelta
+
+    from bot.answer import Engine
+    from bot.chain.history import HistoryStore
+    from bot.chain.service import ChainFacts
+    from tests.bot.chain.test_history import START, snap
+
+    reads = iter([snap(step, minutes=60, price=p) for step, p in prices])
+    store = HistoryStore(f"sqlite:///{tmp_path / 'history.sqlite'}")
+    facts = ChainFacts("finney", tmp_path / "snap.json", fetch=lambda: next(reads), history=store,
+                       clock=lambda: START + timedelta(hours=prices[-1][0], minutes=1))
+    for _ in prices:
+        assert facts.refresh_once()
+    return Engine(real_settings, real_engine.index, chain=facts), store
+
+
+def test_a_price_change_this_week_is_answered_from_the_history_first(real_settings, real_engine, tmp_path):
+    engine, store = _engine_with_history(real_settings, real_engine, tmp_path, [(0, 0.08), (100, 0.085), (168, 0.088)])
+    try:
+        answer = engine.answer("how did SN64's price change this week?")
+        assert answer.kind == "live" and answer.live.intent == "change"
+        assert answer.text.startswith("SN64 (Chutes) alpha is 0.0880 TAO, up 10.0% over the last 7 days")
+        assert "block 8,000,000" in answer.text and "live" in answer.live.state
+        movers = engine.answer("top movers this week")
+        assert movers.live.intent == "movers" and "rose the most over the last 7 days" in movers.text
+    finally:
+        store.close()
+
+
+def test_a_change_without_history_says_so_and_where_to_look(real_engine):
+    answer = real_engine.answer("is chutes up today?")
+    assert answer.kind == "live" and answer.text.startswith("SN64 (Chutes) alpha is 0.0905 TAO")
+    assert "no price history" in answer.text and "taostats.io" in answer.text
+
+
+def test_a_baskets_subnets_come_with_their_numbers_and_the_baskets_page_cited(real_engine):
+    answer = real_engine.answer("which subnets are in the compute basket?")
+    assert answer.kind == "live" and answer.text.startswith("Our baskets page lists")
+    assert "SN51 (lium.io) at" in answer.text and "from the stored snapshot" in answer.text
+    assert answer.citations[0].url == "/guides/subnet-baskets/#compute-and-hardware-basket"
+    assert real_engine.answer("what's in the meme basket").kind != "live"  # a basket we don't list: the pages answer
