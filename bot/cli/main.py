@@ -52,7 +52,7 @@ def serve(host: str | None, port: int | None) -> None:
     """
     import uvicorn
 
-    from bot.web import make_app
+    from bot.web import guarded, make_app, protocol_for
 
     settings = load_settings()
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
@@ -64,7 +64,9 @@ def serve(host: str | None, port: int | None) -> None:
     click.echo(f"TAO Guide on http://{settings.host}:{settings.port}/  (chat: /chat/, API docs: /api/docs, "
                "widget: /widget.js)")
     # under a path prefix (TAOGUIDE_PUBLIC_URL=https://example.org/guide), every URL the app makes includes it
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", root_path=settings.root_path)
+    uvicorn.run(guarded(app, settings), host=settings.host, port=settings.port, log_level="warning",
+                root_path=settings.root_path, http=protocol_for(settings.header_timeout_s),
+                timeout_keep_alive=settings.keep_alive_s)
 
 
 @main.command()

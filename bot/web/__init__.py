@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["make_app"]
+__all__ = ["guarded", "make_app", "protocol_for"]
 
 
 def __getattr__(name: str) -> Any:  # importing the app sets the offline environment before gradio loads
@@ -17,4 +17,8 @@ def __getattr__(name: str) -> Any:  # importing the app sets the offline environ
         from bot.web.app import make_app
 
         return make_app
+    if name in ("guarded", "protocol_for"):  # how `taoguide serve` runs it: slow clients lose their connection
+        from bot.web import connections
+
+        return getattr(connections, name)
     raise AttributeError(name)
