@@ -23,6 +23,7 @@ class Settings(KBSettings):
     public_url: str = Field("", description="Public base URL of the site (e.g. https://example.org/guide); citation links become "
                                             "absolute, and behind a proxy that strips the path the server serves under it.")
     concurrency: int = Field(4, ge=1, le=64, description="Questions answered at the same time by the chat (each uses one CPU thread).")
+    max_body_bytes: int = Field(262_144, ge=4096, description="Request bodies larger than this are refused with 413 before they are read.")
     header_timeout_s: float = Field(10.0, ge=1, description="A connection whose request head has not fully arrived this long after it opened (or after the last response) is closed.")
     body_timeout_s: float = Field(15.0, ge=1, description="A request whose body stops arriving for this long is dropped.")
     keep_alive_s: float = Field(5.0, ge=1, description="An idle keep-alive connection is closed after this long.")

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from bot.answer import compose, scope, shape
-from bot.answer.question import clean_question, previous_answers, previous_questions, retrieval_queries
+from bot.answer.question import clean_question, previous_answers, previous_questions, recent_turns, retrieval_queries
 from bot.answer.live import LiveAnswers
 from bot.chain import make_chain_facts
 from bot.answer.seedphrase import redact
@@ -59,7 +59,7 @@ class Engine:
         if routed is not None:
             self._record(routed)
             return routed
-        history = list(history or ())
+        history = recent_turns(history)  # bounded: the last turns, each cut short
         said = frozenset(previous_answers(history))
         if self._off_the_pages(text):  # "ok cool. whats a good pasta recipe": no earlier turn makes it ours
             history = [turn for turn in history if isinstance(turn, dict) and turn.get("role") == "assistant"]

@@ -25,6 +25,9 @@ _REFERENCES = {"it", "its", "it's", "that", "this", "those", "these", "they", "t
 _CONTINUATIONS = ("and ", "what about", "how about", "but ", "also ", "so ", "then ", "or ", "same for", "why not",
                   "and?", "why?", "how?", "ok ", "okay ", "ah ", "hmm ", "wait ")
 MAX_CONTEXT_TURNS = 3  # a chain of follow-ups leans on at most this many earlier questions
+MAX_HISTORY_TURNS = 12  # turns of the conversation an answer reads (six questions and their answers)
+MAX_TURN_CHARS = 6000  # of each turn's text (an answer is under 2,000 characters)
+MAX_TURN_PARTS = 20  # content parts of one message
 SHORT_FOLLOW_UP_WORDS = 5  # after a conversation, a question this short leans on it
 
 
@@ -53,6 +56,26 @@ def _too_long(length: int, max_chars: int) -> BadQuestion:
 def plain_text(text: str) -> str:
     """The text without lone surrogates (valid in JSON, not in UTF-8: the tokenizer and the database refuse them)."""
     return _SURROGATE.sub("", text) if _SURROGATE.search(text) else text
+
+
+def recent_turns(history: Any) -> list[Any]:
+    """The part of a conversation an answer reads: its last ``MAX_HISTORY_TURNS`` turns, each cut to
+    ``MAX_TURN_CHARS`` characters (a follow-up leans on at most three questions; a long pasted history
+    or a 5 MB message costs no more than a short one). Anything but a list of turns counts as none."""
+    if not isinstance(history, (list, tuple)):
+        return []
+    return [_cut(turn) for turn in history[-MAX_HISTORY_TURNS:]]
+
+
+def _cut(turn: Any) -> Any:
+    if isinstance(turn, str):
+        return turn[:MAX_TURN_CHARS]
+    if isinstance(turn, dict):
+        return {k: (v[:MAX_TURN_CHARS] if isinstance(v, str) else v[:MAX_TURN_PARTS] if isinstance(v, list) else v)
+                for k, v in list(turn.items())[:8]}
+    if isinstance(turn, (list, tuple)):
+        return [t[:MAX_TURN_CHARS] if isinstance(t, str) else t for t in turn[:2]]
+    return turn
 
 
 def previous_questions(history: Iterable[Any] | None) -> list[str]:

@@ -64,3 +64,10 @@ def test_a_question_too_thin_to_answer_alone_is_read_as_a_follow_up(real_engine)
 def test_an_out_of_scope_question_stays_refused_whatever_came_before(real_engine, question):
     history = _turns(("how do i stake my tao?", "You stake from a coldkey with `btcli stake add`."))
     assert real_engine.answer(question, history).kind == "refusal"
+
+
+def test_a_huge_history_is_read_as_its_last_turns(fixture_engine):
+    recent = [{"role": "user", "content": "How do tide pool swaps work?"}]
+    junk = [{"role": "user", "content": "filler " * 1000}] * 100_000
+    assert (fixture_engine.answer("and what does it cost?", history=junk + recent).text
+            == fixture_engine.answer("and what does it cost?", history=recent).text)

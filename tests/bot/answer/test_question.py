@@ -104,3 +104,26 @@ def test_a_question_that_announces_a_new_topic_stands_alone(question, rest):
 def test_registering_a_subnet_and_pow_are_searched_in_the_pages_words():
     assert retrieval_queries("how do i register a new subnet", []) == ["how do i create a new subnet"]
     assert retrieval_queries("is pow registration back", []) == ["is proof-of-work (PoW) registration back"]
+
+
+def test_an_answer_reads_only_the_last_turns_each_cut_short():
+    from bot.answer.question import MAX_HISTORY_TURNS, MAX_TURN_CHARS, recent_turns
+
+    history = [{"role": "user", "content": f"question {n}"} for n in range(100_000)]
+    kept = recent_turns(history)
+    assert len(kept) == MAX_HISTORY_TURNS and kept[-1]["content"] == "question 99999"
+    huge = recent_turns([{"role": "assistant", "content": "x" * 5_000_000}, "y" * 5_000_000, ("q" * 10**6, "a" * 10**6)])
+    assert len(huge[0]["content"]) == len(huge[1]) == len(huge[2][0]) == MAX_TURN_CHARS
+
+
+@pytest.mark.parametrize("history", ["a string", {"role": "user"}, 42, None])
+def test_a_history_that_is_not_a_list_of_turns_counts_as_none(history):
+    from bot.answer.question import recent_turns
+
+    assert recent_turns(history) == []
+
+
+def test_a_huge_question_is_refused_before_normalising_with_a_short_message():
+    with pytest.raises(BadQuestion) as refused:
+        clean_question("\ufb03" * 300_000, max_chars=1000)  # NFKC would make it 900,000 characters first
+    assert "300,000 characters" in refused.value.message and len(refused.value.message) < 300
