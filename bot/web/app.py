@@ -20,6 +20,7 @@ from kb.embedder import set_offline_env
 set_offline_env()  # before gradio is imported: no analytics, no hub calls
 
 from fastapi import FastAPI  # noqa: E402
+from fastapi_offline import FastAPIOffline  # noqa: E402
 from fastapi.responses import HTMLResponse  # noqa: E402
 from fastapi.staticfiles import StaticFiles  # noqa: E402
 
@@ -59,10 +60,11 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
             if store is not None:
                 store.close()
 
-    app = FastAPI(title="TAO Guide", version="0.1.0", docs_url="/api/docs", redoc_url=None,
-                  openapi_url="/api/openapi.json", lifespan=lifespan,
-                  description="Ask questions about Bittensor; answers are quoted from the TAO Guide pages, and live "
-                              "subnet numbers come from the chain with the block they were read at.")
+    # the API docs' Swagger UI is served from the installed fastapi-offline package, never from a CDN
+    app = FastAPIOffline(title="TAO Guide", version="0.1.0", docs_url="/api/docs", redoc_url=None,
+                         static_url="/api/docs-assets", openapi_url="/api/openapi.json", lifespan=lifespan,
+                         description="Ask questions about Bittensor; answers are quoted from the TAO Guide pages, and "
+                                     "live subnet numbers come from the chain with the block they were read at.")
     app.state.engine = engine
     app.state.settings = settings
     app.state.store = store
