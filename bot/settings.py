@@ -23,6 +23,13 @@ class Settings(KBSettings):
     public_url: str = Field("", description="Public base URL of the site (e.g. https://example.org/guide); citation links become "
                                             "absolute, and behind a proxy that strips the path the server serves under it.")
     concurrency: int = Field(4, ge=1, le=64, description="Questions answered at the same time by the chat (each uses one CPU thread).")
+    rate_ask: str = Field("60/minute", description="Questions one client may ask (API, widget and chat each), in the limits library's notation; empty turns it off.")
+    rate_feedback: str = Field("30/minute", description="Votes one client may send.")
+    rate_lookups: str = Field("20/minute", description="Validator and portfolio lookups one client may make.")
+    rate_admin: str = Field("10/minute", description="Requests to /admin one client may make (slows down token guessing).")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Addresses of reverse proxies whose X-Forwarded-For names the client, "
+                                          "comma-separated, e.g. 127.0.0.1 (empty: the socket address is the client).")
     max_body_bytes: int = Field(262_144, ge=4096, description="Request bodies larger than this are refused with 413 before they are read.")
     header_timeout_s: float = Field(10.0, ge=1, description="A connection whose request head has not fully arrived this long after it opened (or after the last response) is closed.")
     body_timeout_s: float = Field(15.0, ge=1, description="A request whose body stops arriving for this long is dropped.")
@@ -67,6 +74,11 @@ class Settings(KBSettings):
                            description="Writable folder for the SQLite feedback store and chain history.")
     analytics_keep_days: int = Field(365, ge=1, description="Answers and votes older than this many days are deleted when the server starts.")
     admin_token: SecretStr = Field(SecretStr(""), description="Token that opens /admin/analytics (empty: the page is off).")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        return [p.strip() for p in value.split(",") if p.strip()] if isinstance(value, str) else value
 
     @field_validator("cors_origins", mode="before")
     @classmethod

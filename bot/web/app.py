@@ -28,6 +28,7 @@ from bot.settings import Settings  # noqa: E402
 from bot.web.cors import WidgetCORS  # noqa: E402
 from bot.web.errors import install_error_handlers  # noqa: E402
 from bot.web.limits import BodyLimit  # noqa: E402
+from bot.web.ratelimit import RateLimit, rules_from  # noqa: E402
 from bot.web.routes import make_ask_router, make_chain_router, make_feedback_router, make_pages_router, make_widget_router  # noqa: E402
 
 _NO_SITE = """<!doctype html><title>TAO Guide</title><h1>TAO Guide</h1>
@@ -76,6 +77,7 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(WidgetCORS, origins=settings.cors_origins)
+    app.add_middleware(RateLimit, rules=rules_from(settings), trusted_proxies=settings.trusted_proxies)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: nothing reads a huge body
 
     app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat")
