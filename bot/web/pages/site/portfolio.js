@@ -106,13 +106,14 @@
         ...(c ? [c.alpha_gained_tao, c.price_tao, c.free_tao, c.total_tao].map(v => el("td", {class: `tg-num ${P.changeClass(v)}`}, signed(v)))
               : [el("td", {colspan: 4, class: "tg-note"}, "not enough stored history yet")])));
       const last = points[points.length - 1];
-      box.replaceChildren(el("h3", {}, "Tracked: value over time"),
+      box.replaceChildren(...[el("h3", {}, "Tracked: value over time"),
         showLast && last ? el("p", {class: "tg-warn"}, `Last stored: ${tao(last.total_tao)} at block ${fmt.int(last.block)} (${last.time.slice(0, 16).replace("T", " ")} UTC).`) : null,
         chart || el("p", {class: "tg-note"}, `${points.length} stored record${points.length === 1 ? "" : "s"}: the chart starts with the second.`),
         el("div", {class: "tg-scroll tg-scroll-short"}, el("table", {class: "tg-table"},
           el("thead", {}, el("tr", {}, ["Change", "Alpha gained", "Price", "Free balance", "Total"].map(t => el("th", {scope: "col"}, t)))),
           el("tbody", {}, rows))),
-        el("p", {class: "tg-note"}, "Alpha gained is valued at today's price: it is mostly emissions, but stake you added or removed counts there too. Price is what the pools' price moves did to the alpha you already held. " + (body.stored || "")));
+        el("p", {class: "tg-note"}, "Alpha gained is valued at today's price: it is mostly emissions, but stake you added or removed counts there too. Price is what the pools' price moves did to the alpha you already held. " + (body.stored || ""))]
+        .filter(Boolean));
     }
 
     function walletBody(r) {
@@ -155,14 +156,15 @@
       const sum = f => reports.reduce((a, r) => a + f(r), 0);
       const free = sum(r => r.free_tao), stake = sum(r => r.stake_tao_value), after = sum(r => r.stake_after_sale);
       const leftOut = sum(r => r.left_out.length);
-      combined.replaceChildren(el("h2", {}, `All wallets (${reports.length})`),
+      combined.replaceChildren(...[el("h2", {}, `All wallets (${reports.length})`),
         el("dl", {class: "tg-facts"},
           el("dt", {}, "Free balance"), el("dd", {"data-tg-total": "free"}, tao(free)),
           el("dt", {}, "Stake value"), el("dd", {"data-tg-total": "stake"}, tao(stake)),
           el("dt", {}, "Stake if sold now"), el("dd", {"data-tg-total": "after"}, tao(after)),
           el("dt", {}, "Total"), el("dd", {"data-tg-total": "total"}, tao(free + stake))),
         missing ? el("p", {class: "tg-warn"}, `${missing} wallet${missing === 1 ? "" : "s"} could not be read and ${missing === 1 ? "is" : "are"} not in these totals.`) : null,
-        leftOut ? el("p", {class: "tg-warn"}, `${leftOut} position${leftOut === 1 ? " has" : "s have"} no value and ${leftOut === 1 ? "is" : "are"} left out (see each wallet).`) : null);
+        leftOut ? el("p", {class: "tg-warn"}, `${leftOut} position${leftOut === 1 ? " has" : "s have"} no value and ${leftOut === 1 ? "is" : "are"} left out (see each wallet).`) : null]
+        .filter(Boolean));  // replaceChildren would write a null as the text "null"
     }
 
     function download() {

@@ -91,7 +91,8 @@
   }
 
   function steps(list) {
-    return el("ol", {class: "tg-steps"}, list.map(s => el("li", {}, el("strong", {}, `With ${s.with}: `), el("code", {}, s.step), " ", s.note)));
+    return el("ol", {class: "tg-steps"}, list.map(s => el("li", {}, el("strong", {}, `With ${s.with}: `),
+      s.with === "btcli" ? el("code", {}, s.step) : s.step, " ", s.note)));
   }
 
   function facts(v) {
