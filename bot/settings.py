@@ -61,6 +61,13 @@ class Settings(KBSettings):
     history_url: str = Field("", description="SQLAlchemy URL of the chain history store, e.g. postgresql+psycopg://… when replicas "
                                              "share it (empty: the SQLite file chain-history.sqlite in data_dir).")
 
+    wallet_tracking: bool = Field(True, description="Let readers ask the server to track a coldkey: its positions are stored at each "
+                                                    "refresh in the chain history's database (false: no tracking; needs chain_history).")
+    tracked_wallets_max: int = Field(50, ge=1, le=10_000, description="At most this many coldkeys are tracked at once (each costs one "
+                                                                       "chain read per refresh).")
+    featured_validator: str = Field("", description="Hotkey of a validator this site runs: the home page and /validators lead with it "
+                                                    "and show how to stake to it (empty: nothing is featured).")
+
     trace_file: str = Field("", description="Append every answer's trace as one JSON line to this file (empty: off).")
 
     cors_origins: Annotated[list[str], NoDecode] = Field(

@@ -28,12 +28,17 @@ BOT_WEB = Path(__file__).resolve().parents[1] / "bot" / "web"
 WIDGET = BOT_WEB / "widget" / "widget.js"
 PAGES = BOT_WEB / "pages" / "site"
 # (template, page in the site, shown in the navigation): the server answers /subnets/ and /subnets/{netuid}/ with these
-GENERATED_PAGES = [("screener.md", "subnets/index.md", True), ("subnet.md", "subnets/subnet/index.md", False)]
-SCRIPTS = ["numbers.js", "screener.js", "subnet.js", "baskets.js"]  # in this order: the first defines the helpers
+GENERATED_PAGES = [("screener.md", "subnets/index.md", True), ("subnet.md", "subnets/subnet/index.md", False),
+                   ("portfolio.md", "portfolio/index.md", True), ("validators.md", "validators/index.md", True),
+                   ("validator.md", "validators/validator/index.md", False)]
+SCRIPTS = ["numbers.js", "screener.js", "subnet.js", "baskets.js", "portfolio.js", "validators.js"]  # the first defines the helpers
 STYLES = ["pages.css"]
 ASSET_DIR = "assets/taoguide"
 BASKETS_PAGE = "guides/subnet-baskets.md"
 BASKETS_MARKER = '\n<div class="tg-baskets-live" data-tg-baskets hidden></div>\n'
+# the home page leads with the featured validator when the server features one (hidden otherwise)
+HOME_PAGE = "index.md"
+FEATURED_MARKER = '<div class="tg-featured" data-tg-featured hidden></div>\n'
 
 
 def page_files() -> list[Path]:
@@ -74,6 +79,8 @@ def on_files(files: Any, config: Any) -> Any:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri == BASKETS_PAGE:
         return html + BASKETS_MARKER
+    if page.file.src_uri == HOME_PAGE:
+        return FEATURED_MARKER + html
     return html
 
 

@@ -17,13 +17,16 @@ from typing import Any
 from bot.answer import compose, scope
 from bot.answer.records import Answer, LiveFacts, Passage, Trace
 from bot.chain import (LiveQuery, check_address, live_text, load_baskets, lookup_portfolio, name_index, normalise,
-                       parse_live, render_portfolio, screen_history)
+                       parse_live, render_portfolio, screen_history, validator_row, validators_named)
 from bot.errors import BadAddress, ChainDown, NotFound
 from bot.settings import Settings
 from kb import Index
 
 # An SS58 address as pasted (a cut-off one too: it gets the message saying how to paste it whole).
 ADDRESS = re.compile(r"(?<![A-Za-z0-9])5[1-9A-HJ-NP-Za-km-z]{24,54}(?![A-Za-z0-9])")
+# "what's the take of Nimbus Validator?", "take of the validator X", "Nimbus Validator's take"
+TAKE_OF = re.compile(r"\btake\s+(?:of|for)\s+(?:the\s+)?(?:validator\s+)?(?P<a>[^?!.]+?)\s*[?!.]*$|"
+                     r"^(?:what(?:'s| is)\s+)?(?P<b>[^?!.]+?)(?:'s|’s)\s+take\b", re.IGNORECASE)
 
 
 class LiveAnswers:
@@ -50,6 +53,9 @@ class LiveAnswers:
         if self.chain is None or scope.other_chains(text):
             return None
         snapshot, fresh = self.chain.current()
+        take = self._validator_take(text, snapshot, fresh, started)
+        if take is not None:
+            return take
         query = parse_live(text, self._name_index(snapshot), self._common_words)
         if query is None or query.intent == "basket" and not self._baskets:
             return None
@@ -97,6 +103,38 @@ class LiveAnswers:
                                      network=snapshot.network, intent=query.intent, data=live.facts),
                       trace=trace)
 
+    def _validator_take(self, text: str, snapshot: Any, fresh: Any, started: float) -> Answer | None:
+        """"what's the take of <validator name>": from the snapshot's validators, only for a name one of them
+        published on chain (several validators with that name are all listed; an unknown name is left to the pages)."""
+        match = TAKE_OF.search(text.strip())
+        if match is None or not snapshot.validators:
+            return None
+        found = validators_named(snapshot, match.group("a") or match.group("b") or "")
+        if not found:
+            return None
+        parts = []
+        for v in found:
+            row = validator_row(snapshot, v)
+            parts.append(f"{v.name} (hotkey {v.hotkey}) has a take of {row['take_percent']:g}%, {v.nominators:,} "
+                         f"nominator{'' if v.nominators == 1 else 's'} and about {row['total_stake_tao']:,.2f} TAO of stake "
+                         f"at pool prices, with a validator permit on {row['permits']} subnet"
+                         f"{'' if row['permits'] == 1 else 's'} ({fresh.label}).")
+        if len(found) > 1:
+            parts.insert(0, f"{len(found)} validators use the identity name {found[0].name}; compare their hotkeys.")
+        parts.append("Each validator's page in the validator directory (/validators/) shows these numbers per subnet.")
+        passages, citations = [Passage(text=" ".join(parts))], []
+        explained = self._concept("validator take")
+        if explained:
+            citations.append(explained[1])
+            passages.append(Passage(text=explained[0], citation=0))
+        trace = Trace(question=text, decision="live", reason="live query: validator take by identity name",
+                      timings_ms={"total": _ms(started)})
+        return Answer(kind="live", text=" ".join(p.text for p in passages),
+                      citations=compose.absolute(citations, self.settings.public_url), passages=passages,
+                      live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block, network=snapshot.network,
+                                     intent="validator", data={"hotkeys": [v.hotkey for v in found]}),
+                      trace=trace)
+
     def _address(self, text: str, address: str, started: float) -> Answer:
         """A question carrying an address ("whats my balance 5F…"): the portfolio lookup, or where to look it up."""
         live = None
@@ -109,7 +147,7 @@ class LiveAnswers:
             snapshot, fresh = self.chain.current()
             live = LiveFacts(state=fresh.state, label=fresh.label, block=report.block, network=snapshot.network,
                              intent="portfolio", data={"coldkey": address, "total_tao_value": report.total_tao_value,
-                                                       "positions": len(report.positions)})
+                                                       "free_tao": report.free_tao, "positions": len(report.positions)})
             reason = "address: portfolio lookup"
         except BadAddress as exc:
             body, reason = f"{exc}", "address: malformed"
@@ -117,8 +155,8 @@ class LiveAnswers:
             body, reason = f"{exc}", "address: not found"
         except ChainDown as exc:
             body = (f"I couldn't look up that address just now. {exc} Balances and stakes are live chain data: you can "
-                    f"also run `taoguide chain portfolio {address}`, or paste the address into a block explorer such "
-                    "as taostats.io.")
+                    f"also open the portfolio page (/portfolio/), run `taoguide chain portfolio {address}`, or paste "
+                    "the address into a block explorer such as taostats.io.")
             reason = "address: chain unreachable"
         trace = Trace(question=text, decision="live" if live else "answer", reason=reason,
                       timings_ms={"total": _ms(started)})

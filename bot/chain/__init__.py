@@ -12,6 +12,10 @@
   ``changes`` (pure): change over 1 h / 24 h / 7 d, emission share, thin pools, sparklines;
   ``banner`` (pure): block, time, age and the freshness sentence; ``baskets``: the baskets page's
   members and their totals; ``split`` (pure): the stake-across-a-basket calculator.
+- ``delegates`` (pure): the validators of a snapshot (take, nominators, identity, trust per subnet)
+  and the directory's rows; ``wallets`` (pure): a coldkey's positions valued at the pools, after the
+  swap fee and slippage too; ``tracker``: tracked wallets' positions per refresh (opt-in);
+  ``earnings`` (pure): their value over time and change split into alpha gained and price.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from typing import Any
 from bot.chain.banner import chain_freshness, freshness_info
 from bot.chain.baskets import Basket, Member, basket_of, load_baskets, parse_baskets, totals as basket_totals
 from bot.chain.history import HistoryStore, open_history
-from bot.chain.lookups import PortfolioReport, Position, SubnetStake, ValidatorReport, check_address
+from bot.chain.delegates import by_name as validators_named, row as validator_row
+from bot.chain.earnings import WINDOWS as WALLET_WINDOWS, changes as wallet_changes, series as wallet_series
+from bot.chain.lookups import PortfolioReport, Position, SubnetStake, ValidatorReport, check_address, unreachable_message
 from bot.chain.lookups import portfolio as lookup_portfolio, validator as lookup_validator
 from bot.chain.model import RAO, NetworkSnapshot, SubnetFacts
 from bot.chain.questions import LiveQuery, name_index, normalise, parse_live
@@ -33,9 +39,11 @@ from bot.chain.split import BadSplit, Leg, parse_amount, split as split_amount, 
 from bot.chain.subnets import ROOT as ROOT_ROW, rows as subnet_rows, table as subnet_table, to_csv as subnets_csv
 from bot.chain.timeline import HISTORY_WINDOWS, History, for_screen as screen_history
 from bot.chain.timeline import for_subnet as subnet_history
+from bot.chain.tracker import Tracker, TrackerFull
 from bot.chain.wording import live_text
 
-__all__ = ["HISTORY_WINDOWS", "RAO", "ROOT_ROW", "BadSplit", "Basket", "ChainFacts", "Freshness", "History", "HistoryStore", "Leg",
+__all__ = ["WALLET_WINDOWS", "Tracker", "TrackerFull", "unreachable_message", "validator_row", "validators_named",
+           "wallet_changes", "wallet_series", "open_tracker", "HISTORY_WINDOWS", "RAO", "ROOT_ROW", "BadSplit", "Basket", "ChainFacts", "Freshness", "History", "HistoryStore", "Leg",
            "LiveQuery", "Member", "NetworkSnapshot", "PortfolioReport", "Position", "SubnetFacts", "SubnetStake",
            "ValidatorReport", "basket_of", "basket_totals", "cache_file", "chain_freshness", "check_address",
            "freshness", "freshness_info", "live_text", "load_baskets", "lookup_portfolio", "lookup_validator",
@@ -52,11 +60,32 @@ def cache_file(cache_dir: Path, network: str) -> Path:
 def make_chain_facts(settings: Any, refresh: bool) -> ChainFacts:
     """The app's chain facts: cached/bundled snapshot now; with ``refresh``, a fetcher for the background thread;
     the chain history store the settings name (None when it is off or cannot be opened)."""
-    fetch = None
+    fetch = wallet_fetch = None
     if refresh:
         from bot.chain import source
 
         source.sdk_cache_env(settings.cache_dir / "bittensor")
         fetch = functools.partial(source.fetch_snapshot, settings.chain_network, settings.chain_timeout_s)
+
+        def wallet_fetch(coldkey: str) -> Any:  # looked up when called, so tests can swap the SDK read
+            return source.fetch_portfolio(settings.chain_network, coldkey, settings.lookup_timeout_s)
     return ChainFacts(settings.chain_network, cache_file(settings.cache_dir, settings.chain_network), fetch,
-                      settings.chain_refresh_s, history=open_history(settings))
+                      settings.chain_refresh_s, history=open_history(settings), tracker=open_tracker(settings),
+                      wallet_fetch=wallet_fetch)
+
+
+def open_tracker(settings: Any) -> Tracker | None:
+    """The tracked-wallet store, in the chain history's database; None when tracking or the history is off,
+    or it cannot be opened (logged)."""
+    import logging
+
+    import sqlalchemy as sa
+
+    if not settings.chain_history or not settings.wallet_tracking:
+        return None
+    try:
+        return Tracker(settings.history_db, settings.tracked_wallets_max)
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        logging.getLogger("taoguide.chain").error("tracked-wallet store cannot be opened (%s); tracking is off. Fix "
+                                                  "TAOGUIDE_HISTORY_URL or set TAOGUIDE_WALLET_TRACKING=false.", exc)
+        return None

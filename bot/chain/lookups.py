@@ -1,18 +1,28 @@
 """Validator and portfolio lookups: address checks first, then one short chain read, valued
-with the current snapshot's prices. Read-only; nothing here can move funds.
+with the current snapshot's prices (``wallets``). Read-only; nothing here can move funds.
 
-A malformed address is rejected before any chain call. An unreachable chain is an error that
-says what to do, never an empty result.
+A malformed address is rejected before any chain call, with its own message for an empty field,
+an EVM ``0x…`` address and a checksum typo. An unreachable chain is an error in the reader's words
+("the chain can't be reached right now; showing the last data from <time>, or try again later");
+the technical detail goes to the server log and to ``/api/chain`` (``last_lookup_error``).
 """
 
 from __future__ import annotations
 
+import logging
+import re
+from datetime import UTC
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from bot.chain.model import RAO
+from bot.chain.wallets import PortfolioReport, Position, report as value_portfolio
 from bot.errors import BadAddress, ChainDown, NotFound
+
+log = logging.getLogger("taoguide.chain.lookups")
+EVM = re.compile(r"0x[0-9a-fA-F]{40}")
+EXAMPLE = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"
 
 
 class SubnetStake(BaseModel):
@@ -25,6 +35,7 @@ class SubnetStake(BaseModel):
 class ValidatorReport(BaseModel):
     hotkey: str
     owner_coldkey: str
+    name: str | None = Field(None, description="The owner's on-chain identity name, when it published one.")
     take_percent: float
     nominators: int
     stake_by_subnet: list[SubnetStake]
@@ -35,51 +46,40 @@ class ValidatorReport(BaseModel):
     prices: str = Field(description="Freshness of the prices used for the TAO values.")
 
 
-class Position(BaseModel):
-    hotkey: str
-    netuid: int
-    name: str | None = None
-    alpha: float = Field(description="Amount staked, in the subnet's alpha (TAO on root).")
-    tao_value: float | None
-
-
-class PortfolioReport(BaseModel):
-    coldkey: str
-    positions: list[Position]
-    total_tao_value: float | None
-    block: int
-    prices: str
-
-
 def check_address(address: str, role: str) -> str:
-    from bot.chain.source import is_valid_ss58
+    """The address, stripped, or BadAddress with the message for what is wrong with it."""
+    from bot.chain.source import ss58_problem
 
     address = (address or "").strip()
-    if not is_valid_ss58(address):
-        shown = address if len(address) <= 64 else address[:60] + "..."
+    shown = address if len(address) <= 64 else address[:60] + "..."
+    if not address:
+        raise BadAddress(f"Enter a {role} address: the SS58 string of about 48 characters that starts with 5, "
+                         f"like {EXAMPLE}, copied from your wallet or an explorer.")
+    if EVM.fullmatch(address):
+        raise BadAddress(f"{shown} is an EVM address (0x and 40 hex digits), from Bittensor's Ethereum-compatible side. "
+                         f"These lookups read SS58 {role} addresses, which start with 5: paste the SS58 address your "
+                         "Bittensor wallet shows (btcli wallet list, or your wallet app) instead.")
+    problem = ss58_problem(address)
+    if problem == "checksum":
+        raise BadAddress(f"{shown!r} has a typo: it looks like a Bittensor address, but its checksum does not match, "
+                         "so a character is wrong or missing. Copy it again from your wallet or an explorer.")
+    if problem is not None:
         raise BadAddress(f"{shown!r} is not a valid Bittensor {role} address. Addresses are SS58 strings of about "
-                         "48 characters that start with 5, like 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty; "
-                         "copy it again from your wallet or an explorer.")
+                         f"48 characters that start with 5, like {EXAMPLE}; copy it again from your wallet or an explorer.")
     return address
 
 
-def _value(snapshot: Any, netuid: int, amount_rao: int) -> float | None:
-    if netuid == 0:
-        return amount_rao / RAO
-    subnet = snapshot.subnet(netuid)
-    if subnet is None or subnet.price_tao_per_alpha is None:
-        return None
-    return amount_rao / RAO * subnet.price_tao_per_alpha
-
-
-def _name(snapshot: Any, netuid: int) -> str | None:
-    subnet = snapshot.subnet(netuid)
-    return "root" if netuid == 0 else (subnet.name if subnet else None)
+def unreachable_message(chain: Any) -> str:
+    """The reader's sentence for an unreachable chain, with the time of the last data the server has."""
+    snapshot, _ = chain.current()
+    when = (snapshot.chain_time or snapshot.fetched_at).astimezone(UTC)
+    return (f"The chain can't be reached right now; showing the last data from {when:%Y-%m-%d %H:%M} UTC "
+            f"(block {snapshot.block:,}), or try again later.")
 
 
 def _read(settings: Any, chain: Any, fetch: Any, address: str) -> Any:
     """One live read for a lookup, bounded and behind the breaker (``guard``); an unreachable chain becomes
-    an error that says what to do."""
+    the reader's message, its detail logged and kept for /api/chain."""
     from bot.chain.guard import guard_for
     from bot.chain.source import ChainUnavailable
 
@@ -87,28 +87,35 @@ def _read(settings: Any, chain: Any, fetch: Any, address: str) -> Any:
         return guard_for(chain, settings, ChainUnavailable).run(
             lambda: fetch(settings.chain_network, address, settings.lookup_timeout_s))
     except ChainUnavailable as exc:
-        raise ChainDown(f"The chain ({settings.chain_network}) can't be reached right now ({exc}). Lookups need a "
-                        "live connection: try again in a minute, or set TAOGUIDE_CHAIN_NETWORK to a reachable "
-                        "endpoint.") from exc
+        detail = f"{settings.chain_network}: {exc}"
+        log.warning("lookup failed, chain unreachable: %s", detail)
+        try:
+            chain.last_lookup_error = detail
+        except AttributeError:
+            pass
+        raise ChainDown(unreachable_message(chain)) from exc
 
 
 def validator(settings: Any, chain: Any, hotkey: str, fetch: Any = None) -> ValidatorReport:
     from bot.chain import source
 
     hotkey = check_address(hotkey, "hotkey")
-    facts = _read(settings, chain, fetch or source.fetch_validator, hotkey)
+    facts, block = _read(settings, chain, fetch or source.fetch_validator, hotkey)
     if facts is None:
         raise NotFound(f"{hotkey} is not a validator (delegate) hotkey on {settings.chain_network}. Check that you "
                        "copied the hotkey, not the coldkey, of the validator.")
     snapshot, fresh = chain.current()
-    stakes = [SubnetStake(netuid=n, name=_name(snapshot, n), stake=r / RAO, tao_value=_value(snapshot, n, r))
-              for n, r in sorted(facts.stake_by_netuid.items())]
-    values = [s.tao_value for s in stakes]
+    stakes = []
+    for role in facts.subnets:
+        subnet = snapshot.subnet(role.netuid)
+        price = 1.0 if role.netuid == 0 else (subnet.price_tao_per_alpha if subnet else None)
+        stakes.append(SubnetStake(netuid=role.netuid, name="root" if role.netuid == 0 else (subnet.name if subnet else None),
+                                  stake=role.stake_rao / RAO, tao_value=None if price is None else role.stake_rao / RAO * price))
+    values = [s.tao_value for s in stakes if s.tao_value is not None]
     return ValidatorReport(
-        hotkey=facts.hotkey, owner_coldkey=facts.owner_coldkey, take_percent=round(facts.take * 100, 2),
-        nominators=facts.nominators, stake_by_subnet=stakes,
-        total_stake_tao_value=sum(v for v in values if v is not None) if stakes else 0.0,
-        validates_in=facts.validator_permits, registered_in=facts.registrations, block=facts.block, prices=fresh.label)
+        hotkey=facts.hotkey, owner_coldkey=facts.owner_coldkey, name=facts.name, take_percent=round(facts.take * 100, 2),
+        nominators=facts.nominators, stake_by_subnet=stakes, total_stake_tao_value=sum(values),
+        validates_in=list(facts.permits), registered_in=list(facts.registrations), block=block, prices=fresh.label)
 
 
 def portfolio(settings: Any, chain: Any, coldkey: str, fetch: Any = None) -> PortfolioReport:
@@ -117,9 +124,8 @@ def portfolio(settings: Any, chain: Any, coldkey: str, fetch: Any = None) -> Por
     coldkey = check_address(coldkey, "coldkey")
     facts = _read(settings, chain, fetch or source.fetch_portfolio, coldkey)
     snapshot, fresh = chain.current()
-    positions = [Position(hotkey=p.hotkey, netuid=p.netuid, name=_name(snapshot, p.netuid), alpha=p.stake_rao / RAO,
-                          tao_value=_value(snapshot, p.netuid, p.stake_rao))
-                 for p in sorted(facts.positions, key=lambda p: (p.netuid, p.hotkey)) if p.stake_rao]
-    values = [p.tao_value for p in positions if p.tao_value is not None]
-    return PortfolioReport(coldkey=coldkey, positions=positions, total_tao_value=sum(values), block=facts.block,
-                           prices=fresh.label)
+    return value_portfolio(snapshot, facts, fresh.label)
+
+
+__all__ = ["PortfolioReport", "Position", "SubnetStake", "ValidatorReport", "check_address", "portfolio",
+           "unreachable_message", "validator"]

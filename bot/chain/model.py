@@ -76,6 +76,42 @@ class SubnetFacts:
 
 
 @dataclass(frozen=True)
+class SubnetRole:
+    """A validator's place on one subnet: stake there (alpha; TAO on root), and where the snapshot has
+    them, its permit, validator trust (0..1) and the block its weights were last set."""
+
+    netuid: int
+    stake_rao: int
+    permit: bool = False
+    validator_trust: float | None = None
+    last_update_block: int | None = None
+
+
+@dataclass(frozen=True)
+class ValidatorFacts:
+    """A delegate hotkey as the chain and its owner's on-chain identity describe it, nothing more."""
+
+    hotkey: str
+    owner_coldkey: str
+    take: float  # 0..1
+    nominators: int
+    subnets: tuple[SubnetRole, ...] = ()
+    registrations: tuple[int, ...] = ()
+    identity: dict[str, str] = field(default_factory=dict)  # the owner coldkey's IdentitiesV2 fields
+
+    @property
+    def name(self) -> str | None:
+        return self.identity.get("name") or None
+
+    @property
+    def permits(self) -> tuple[int, ...]:
+        return tuple(r.netuid for r in self.subnets if r.permit)
+
+    def role(self, netuid: int) -> SubnetRole | None:
+        return next((r for r in self.subnets if r.netuid == netuid), None)
+
+
+@dataclass(frozen=True)
 class NetworkSnapshot:
     network: str
     block: int
@@ -87,6 +123,7 @@ class NetworkSnapshot:
     total_issuance_rao: int | None = None
     source_note: str = ""  # where a bundled snapshot came from
     schema: int = SCHEMA
+    validators: tuple[ValidatorFacts, ...] = ()  # every delegate at this block (none in the bundled snapshot)
 
     @property
     def subnet_count(self) -> int:
@@ -95,6 +132,9 @@ class NetworkSnapshot:
 
     def subnet(self, netuid: int) -> SubnetFacts | None:
         return next((s for s in self.subnets if s.netuid == netuid), None)
+
+    def validator(self, hotkey: str) -> ValidatorFacts | None:
+        return next((v for v in self.validators if v.hotkey == hotkey), None)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -119,12 +159,20 @@ class NetworkSnapshot:
             subnet_registration_cost_rao=data.get("subnet_registration_cost_rao"),
             total_issuance_rao=data.get("total_issuance_rao"),
             source_note=data.get("source_note", ""),
+            validators=tuple(_validator(v) for v in data.get("validators") or ()),
         )
 
     def with_source(self, source: str) -> "NetworkSnapshot":
         from dataclasses import replace
 
         return replace(self, source=source)
+
+
+def _validator(data: dict[str, Any]) -> ValidatorFacts:
+    roles = tuple(SubnetRole(**r) for r in data.get("subnets") or ())
+    return ValidatorFacts(hotkey=data["hotkey"], owner_coldkey=data["owner_coldkey"], take=float(data["take"]),
+                          nominators=int(data["nominators"]), subnets=roles,
+                          registrations=tuple(data.get("registrations") or ()), identity=dict(data.get("identity") or {}))
 
 
 @dataclass(frozen=True)

@@ -56,9 +56,12 @@ class ChainFacts:
 
     def __init__(self, network: str, cache_file: Path | None, fetch: Callable[[], NetworkSnapshot] | None = None,
                  refresh_s: float = 120.0, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 history: Any = None) -> None:
+                 history: Any = None, tracker: Any = None, wallet_fetch: Callable[[str], Any] | None = None) -> None:
         self.network = network
         self.history = history  # a bot.chain.history.HistoryStore, or None
+        self.tracker = tracker  # a bot.chain.tracker.Tracker (tracked wallets), or None
+        self._wallet_fetch = wallet_fetch  # coldkey → source.PortfolioFacts, for the tracked wallets
+        self.last_lookup_error: str | None = None  # the last lookup's technical failure (for /api/chain)
         self.cache_file = cache_file
         self._fetch = fetch
         self.refresh_s = refresh_s
@@ -91,7 +94,33 @@ class ChainFacts:
             self._snapshot, self.last_error = snapshot, None
         self._persist(snapshot)
         self._record(snapshot)
+        self.track_wallets(snapshot)
         return True
+
+    def track_wallets(self, snapshot: NetworkSnapshot) -> int:
+        """Record every tracked wallet's positions at this refresh (on the refresh thread, never a question's);
+        at most ``tracker.max_wallets`` reads, each bounded by the fetcher's own timeout, and the round stops
+        early when it has taken half the refresh interval. Returns how many wallets were recorded."""
+        if self.tracker is None or self._wallet_fetch is None:
+            return 0
+        from bot.chain.tracker import record_of
+
+        started, done = time.monotonic(), 0
+        try:
+            coldkeys = self.tracker.coldkeys(self.network)[: self.tracker.max_wallets]
+        except Exception:  # noqa: BLE001 - a broken store never costs the refresh
+            log.exception("could not list the tracked wallets")
+            return 0
+        for coldkey in coldkeys:
+            if time.monotonic() - started > self.refresh_s / 2:
+                log.warning("tracked wallets: stopped after %d of %d (the round took too long)", done, len(coldkeys))
+                break
+            try:
+                facts = self._wallet_fetch(coldkey)
+                done += bool(self.tracker.append(self.network, coldkey, record_of(snapshot, facts)))
+            except Exception as exc:  # noqa: BLE001 - one wallet's failure never stops the others
+                log.warning("tracked wallet %s not recorded at block %s: %s", coldkey, snapshot.block, exc)
+        return done
 
     @property
     def refreshing(self) -> bool:
@@ -114,6 +143,8 @@ class ChainFacts:
             self._thread = None
         if self.history is not None:
             self.history.close()  # releases its connections; a later read opens new ones
+        if self.tracker is not None:
+            self.tracker.close()
 
     def _run(self) -> None:
         delay = 0.0

@@ -15,11 +15,12 @@ import concurrent.futures
 import contextlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.chain import delegates
 from bot.chain.model import NetworkSnapshot, SubnetFacts
 
 CONNECT_TIMEOUT_S = 10.0
@@ -47,6 +48,19 @@ def is_valid_ss58(address: str) -> bool:
         return ss58_encode(bytes(ss58_decode(address)), 42) == address
     except Exception:  # the codec raises several types for malformed input
         return False
+
+
+def ss58_problem(address: str) -> str | None:
+    """Why a string is not a valid address: "checksum" (the shape is right, a character is wrong), "format", or None."""
+    from bittensor.sp_core import ss58_decode
+
+    if is_valid_ss58(address):
+        return None
+    try:
+        ss58_decode(address)
+    except Exception as exc:  # the codec's message names the failure
+        return "checksum" if "checksum" in str(exc).lower() else "format"
+    return "format"  # decodes, but not as a format-42 address
 
 
 def _text(value: Any) -> str | None:
@@ -173,23 +187,13 @@ def _run(coro: Any) -> Any:
 def fetch_snapshot(network: str, timeout: float = 25.0, substrate: Any = None) -> NetworkSnapshot:
     """Read the whole network at one block (blocking; runs its own event loop)."""
     async def work(bt: Any, snap: Any) -> NetworkSnapshot:
-        dyn, prices, infos, max_uids, excess, cost, issuance, when = await _read_network(bt, snap)
-        return build_snapshot(network, snap.block, when, dyn, prices, infos, max_uids, excess, int(cost.rao),
-                              int(issuance) if issuance is not None else None)
+        (dyn, prices, infos, max_uids, excess, cost, issuance, when), validators = await asyncio.gather(
+            _read_network(bt, snap), _read_validators(bt, snap))
+        snapshot = build_snapshot(network, snap.block, when, dyn, prices, infos, max_uids, excess, int(cost.rao),
+                                  int(issuance) if issuance is not None else None)
+        return replace(snapshot, validators=validators)
 
     return _run(_read(network, substrate, timeout, work))
-
-
-@dataclass(frozen=True)
-class ValidatorFacts:
-    hotkey: str
-    owner_coldkey: str
-    take: float  # 0..1
-    nominators: int
-    stake_by_netuid: dict[int, int]  # rao of each subnet's currency (alpha; TAO on root)
-    validator_permits: list[int]  # netuids where it holds a permit
-    registrations: list[int]
-    block: int
 
 
 @dataclass(frozen=True)
@@ -200,49 +204,97 @@ class StakeFacts:
 
 
 @dataclass(frozen=True)
+class RootFund:
+    """A root position's share of its validator's Root Reborn fund, as the SDK's ``root_basket_portfolio`` reads it."""
+
+    hotkey: str
+    beta: float  # fund shares held
+    fund_fraction: float  # 0..1 of the whole fund
+    value_tao: float  # what claiming would realize now (the chain's own quote, net of fees)
+
+
+@dataclass(frozen=True)
 class PortfolioFacts:
     coldkey: str
     positions: list[StakeFacts]
     block: int
+    free_rao: int = 0
+    root_funds: list[RootFund] | None = None  # None: this chain does not offer the read
+    names: dict[str, str] = field(default_factory=dict)  # hotkey → its owner's identity name
 
 
-def validator_facts(record: Any, hotkey: str, block: int) -> ValidatorFacts | None:
-    """Pure: a decoded DelegateInfo record → our facts (None when the hotkey is not a delegate)."""
+def _take(raw: int) -> float:
     from bittensor.reads.delegation import _take_fraction  # the SDK's own u16 → fraction rule
 
-    if not record:
-        return None
-    stake: dict[int, int] = {}
-    nominators = record.get("nominators") or []
-    for entry in nominators:
-        per_subnet = entry[1] if isinstance(entry, (list, tuple)) else entry.get("stake", [])
-        for pair in per_subnet or []:
-            netuid, amount = (pair[0], pair[1]) if isinstance(pair, (list, tuple)) else (pair["netuid"], pair["stake"])
-            stake[int(netuid)] = stake.get(int(netuid), 0) + int(amount)
-    return ValidatorFacts(
-        hotkey=str(record.get("delegate_ss58") or hotkey), owner_coldkey=str(record.get("owner_ss58") or ""),
-        take=_take_fraction(int(record.get("take") or 0)), nominators=len(nominators), stake_by_netuid=stake,
-        validator_permits=sorted(int(n) for n in record.get("validator_permits") or []),
-        registrations=sorted(int(n) for n in record.get("registrations") or []), block=block)
+    return _take_fraction(raw)
 
 
-def fetch_validator(network: str, hotkey: str, timeout: float = 10.0, substrate: Any = None) -> ValidatorFacts | None:
-    async def work(bt: Any, snap: Any) -> ValidatorFacts | None:
+async def _read_validators(bt: Any, snap: Any) -> tuple[Any, ...]:
+    """Every delegate, its owner's identity and, per subnet it validates, its trust and last update."""
+
+    sm = bt.storage.SubtensorModule
+    records = [r for r in await snap.runtime(bt.runtime_api.DelegateInfoRuntimeApi.get_delegates, []) or [] if r]
+    if not records:
+        return ()
+    owners = sorted({str(r.get("owner_ss58")) for r in records if r.get("owner_ss58")})
+    keys = delegates.uid_keys(records)
+    found, trust, last, uids = await asyncio.gather(
+        snap.query_batch(sm.IdentitiesV2, [[o] for o in owners]) if owners else _none(),
+        snap.query_map(sm.ValidatorTrust), snap.query_map(sm.LastUpdate),
+        snap.query_batch(sm.Uids, [[n, h] for n, h in keys]) if keys else _none())
+    identities = dict(zip(owners, found or []))
+    uid_of = {k: (int(u) if u is not None else None) for k, u in zip(keys, uids or [])}
+    return delegates.validators(records, _take, identities, trust, last, uid_of)
+
+
+async def _none() -> list[Any]:
+    return []
+
+
+def fetch_validators(network: str, timeout: float = 25.0, substrate: Any = None) -> tuple[Any, ...]:
+    """Every delegate at the head block (the directory; ``fetch_snapshot`` reads the same with the subnets)."""
+    return _run(_read(network, substrate, timeout, _read_validators))
+
+
+def fetch_validator(network: str, hotkey: str, timeout: float = 10.0, substrate: Any = None) -> Any:
+    """One delegate, live: ``(ValidatorFacts, block)``, or ``(None, block)`` when the hotkey is no delegate."""
+
+    async def work(bt: Any, snap: Any) -> Any:
         record = await snap.runtime(bt.runtime_api.DelegateInfoRuntimeApi.get_delegate, [hotkey])
-        return validator_facts(record, hotkey, snap.block)
+        if not record:
+            return None, snap.block
+        found = await snap.query(bt.storage.SubtensorModule.IdentitiesV2, [str(record.get("owner_ss58"))])
+        return delegates.validator(record, _take, {str(record.get("owner_ss58")): found}, {}, {}, {}), snap.block
 
     return _run(_read(network, substrate, timeout, work))
+
+
+async def _root_funds(snap: Any, coldkey: str) -> list[RootFund] | None:
+    import bittensor as bt
+
+    try:
+        rows = await snap.read("root_basket_portfolio", coldkey_ss58=coldkey)
+    except (bt.BittensorError, KeyError, AttributeError):  # a runtime without BetaBasketRuntimeApi
+        return None
+    return [RootFund(str(r["hotkey"]), float(r["beta"]), float(r["fund_fraction"]), int(r["value_tao"].rao) / 1e9)
+            for r in rows or []]
 
 
 def fetch_portfolio(network: str, coldkey: str, timeout: float = 10.0, substrate: Any = None) -> PortfolioFacts:
+    """A coldkey's free balance, stake positions, Root Reborn fund shares and its validators' identity names."""
     async def work(bt: Any, snap: Any) -> PortfolioFacts:
-        positions = await snap.read("stake_for_coldkey", coldkey_ss58=coldkey)
-        return PortfolioFacts(coldkey, [StakeFacts(p.hotkey, int(p.netuid), int(p.stake.rao)) for p in positions],
-                              snap.block)
+        positions, account, funds = await asyncio.gather(
+            snap.read("stake_for_coldkey", coldkey_ss58=coldkey), snap.query(bt.storage.System.Account, [coldkey]),
+            _root_funds(snap, coldkey))
+        stakes = [StakeFacts(p.hotkey, int(p.netuid), int(p.stake.rao)) for p in positions]
+        hotkeys = sorted({p.hotkey for p in stakes})
+        found = await snap.read("hotkey_identities", hotkey_ss58s=hotkeys) if hotkeys else {}
+        names = {h: n for h, i in (found or {}).items() if (n := (i or {}).get("name"))}
+        free = int(((account or {}).get("data") or {}).get("free") or 0)  # no account record: nothing free
+        return PortfolioFacts(coldkey, stakes, snap.block, free, funds, names)
 
     return _run(_read(network, substrate, timeout, work))
 
 
-__all__ = ["ChainUnavailable", "PortfolioFacts", "StakeFacts", "ValidatorFacts", "build_snapshot",
-           "fetch_portfolio", "fetch_snapshot", "fetch_validator", "is_valid_ss58", "sdk_cache_env",
-           "validator_facts"]
+__all__ = ["ChainUnavailable", "PortfolioFacts", "RootFund", "StakeFacts", "build_snapshot", "fetch_portfolio",
+           "fetch_snapshot", "fetch_validator", "fetch_validators", "is_valid_ss58", "sdk_cache_env", "ss58_problem"]

@@ -29,7 +29,8 @@ from bot.web.cors import WidgetCORS  # noqa: E402
 from bot.web.errors import install_error_handlers  # noqa: E402
 from bot.web.limits import BodyLimit  # noqa: E402
 from bot.web.ratelimit import RateLimit, rules_from  # noqa: E402
-from bot.web.routes import make_ask_router, make_chain_router, make_feedback_router, make_pages_router, make_widget_router  # noqa: E402
+from bot.web.routes import (make_ask_router, make_chain_router, make_feedback_router, make_pages_router,  # noqa: E402
+                            make_staker_router, make_widget_router)
 
 _NO_SITE = """<!doctype html><title>TAO Guide</title><h1>TAO Guide</h1>
 <p>The learn site has not been built yet. Run <code>taoguide build</code> (or <code>make run</code>),
@@ -73,6 +74,7 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     app.include_router(make_feedback_router())
     app.include_router(make_pages_router())  # before the chain router: it replaces that router's /subnets page
     app.include_router(make_chain_router())
+    app.include_router(make_staker_router())
     app.include_router(make_ask_router())  # last under /api: it ends with the catch-all JSON 404
     install_error_handlers(app)
     if settings.cors_origins:

@@ -96,41 +96,28 @@ def message_text(value: Any) -> str:
     return ""
 
 
-def lookup(kind: str, engine: Any, settings: Any, address: str) -> str:
-    """The Validator and Portfolio tabs' handler: the lookup rendered, or its error message."""
-    from bot.chain import lookup_portfolio, lookup_validator, render_portfolio, render_validator
-
-    try:
-        if kind == "validator":
-            return render_validator(lookup_validator(settings, engine.chain, address))
-        return render_portfolio(lookup_portfolio(settings, engine.chain, address))
-    except BotError as exc:
-        return f"⚠️ {exc.message}"
-
-
-LOOKUP_TABS = [  # (kind, what the tab explains, the address field's label)
-    ("validator", "Look up a validator by its **hotkey**: take, nominators, stake per subnet and where it validates. "
-                  "Read live from the chain.", "Validator hotkey (SS58, starts with 5)"),
-    ("portfolio", "See the stake positions of a **coldkey** and their TAO value at current prices. Read-only: only the "
-                  "public address is needed, never a seed phrase.", "Coldkey address (SS58, starts with 5)"),
+STAKER_PAGES = [  # (tab, what it says): the lookups live on the site's own pages now
+    ("Portfolio", "Your wallets' free balance and stake, valued at the pools, with totals across wallets, CSV and "
+                  "optional tracking over time: **[open the portfolio page](../portfolio/)**. Only public addresses "
+                  "are needed, never a seed phrase. You can also ask here: \"what's my balance 5F…\"."),
+    ("Validators", "Every validator in the server's chain snapshot, with its identity name, take, nominators, stake and "
+                   "validator trust per subnet, searchable and sortable: **[open the validator directory](../validators/)**. "
+                   "You can also ask here: \"what's the take of <validator name>?\""),
 ]
 
 
 def make_ui(engine: Any, settings: Any, store: Any = None) -> Any:
-    """The chat, plus a tab each for the validator and portfolio lookups."""
+    """The chat, plus a tab each pointing to the portfolio and validator pages."""
     import gradio as gr
 
     with gr.Blocks(title="TAO Guide") as ui:
         with gr.Tab("Ask"):
             make_chat(engine, settings.concurrency, store)
-        for kind, intro, label in LOOKUP_TABS:
-            with gr.Tab(kind.capitalize()):
-                gr.Markdown(intro)
-                address = gr.Textbox(label=label, max_length=64)
-                out = gr.Markdown()
-                gr.Button("Look up").click(lambda a, kind=kind: lookup(kind, engine, settings, a), address, out,
-                                           api_name=kind, concurrency_limit=settings.concurrency)
-        gr.Markdown("[Learn site](../) · [Subnet screener](../subnets) · [API](../api/docs)")
+        for tab, text in STAKER_PAGES:
+            with gr.Tab(tab):
+                gr.Markdown(text)
+        gr.Markdown("[Learn site](../) · [Subnet screener](../subnets/) · [Portfolio](../portfolio/) · "
+                    "[Validators](../validators/) · [API](../api/docs)")
     return ui
 
 

@@ -65,6 +65,7 @@ def make_chain_router() -> APIRouter:
         snapshot, fresh = chain.current()
         return {"network": chain.network, "state": fresh.state, "label": fresh.label, "block": snapshot.block,
                 "source": snapshot.source, "last_error": chain.last_error,
+                "last_lookup_error": getattr(chain, "last_lookup_error", None),
                 "last_attempt": chain.last_attempt.isoformat() if chain.last_attempt else None}
 
     @router.get("/api/validator/{hotkey}", tags=["chain"], response_model=ValidatorReport,

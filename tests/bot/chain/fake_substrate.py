@@ -31,6 +31,7 @@ class FakeSubstrate:
         self.runtime: dict[tuple[str, str, tuple], Any] = {}
         self.calls: list[tuple] = []
         self.fail_with: Exception | None = None
+        self.missing_runtime: set[tuple[str, str]] = set()  # runtime APIs this chain does not offer
 
     # seeding -------------------------------------------------------------------
     def seed(self, module: str, item: str, value: Any, params: tuple = ()) -> "FakeSubstrate":
@@ -91,7 +92,11 @@ class FakeSubstrate:
 
     async def runtime_call(self, api: str, method: str, params: list, block_hash: str | None = None) -> Any:
         self._check()
-        self.calls.append(("runtime", api, method, tuple(params)))
+        self.calls.append(("runtime", api, method, tuple(params) if isinstance(params, list) else ()))
+        if (api, method) in self.missing_runtime:
+            import bittensor as bt
+
+            raise bt.ChainError(f"{api}_{method} is not in this runtime's metadata")
         key = (api, method, tuple(params if isinstance(params, list) else ()))
         return self.runtime.get(key, self.runtime.get((api, method, ())))
 
@@ -168,3 +173,72 @@ def built():
     return build_snapshot("finney", 8_000_000, datetime(2026, 11, 25, 9, 0, tzinfo=UTC), dyn, {0: 1.0, 64: 0.09049194},
                           [Info(64, 360, 2_000_000_000, 250)], [(64, 256)], [(64, 7)], 2_500_000_000_000,
                           10_900_000_000_000_000)
+
+
+# Stakers: free balances, on-chain identities, validators and several coldkeys -----------------
+
+VALIDATOR_A = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"  # "Nimbus Validator": SN1, SN64 and root
+VALIDATOR_B = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy"  # no identity: listed by its hotkey
+OWNER_A = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+OWNER_B = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw"
+WALLET_1 = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y"
+WALLET_2 = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL"
+UNPRICED_NETUID = 99  # a position on a subnet the snapshot has no pool for
+
+
+def seed_account(fake: FakeSubstrate, coldkey: str, free_rao: int) -> FakeSubstrate:
+    """System.Account as the codec decodes it."""
+    return fake.seed("System", "Account", {"nonce": 0, "consumers": 0, "providers": 1, "sufficients": 0,
+                                           "data": {"free": free_rao, "reserved": 0, "frozen": 0, "flags": 0}},
+                     params=(coldkey,))
+
+
+def seed_identity(fake: FakeSubstrate, coldkey: str, name: str, **more: str) -> FakeSubstrate:
+    """IdentitiesV2 of a coldkey: every field a list of UTF-8 byte values."""
+    fields = {"name": name, "url": "", "github_repo": "", "image": "", "discord": "", "description": "", "additional": "",
+              **more}
+    return fake.seed("SubtensorModule", "IdentitiesV2", {k: name_bytes(v) for k, v in fields.items()}, params=(coldkey,))
+
+
+def delegate_record(hotkey: str, owner: str, take: int, nominators: list, permits: list[int], registrations: list[int]) -> dict:
+    return {"delegate_ss58": hotkey, "owner_ss58": owner, "take": take, "nominators": nominators,
+            "registrations": registrations, "validator_permits": permits, "return_per_1000": 0, "total_daily_return": 0}
+
+
+def stake_info(hotkey: str, coldkey: str, netuid: int, rao: int) -> dict:
+    return {"hotkey": hotkey, "coldkey": coldkey, "netuid": netuid, "stake": rao, "locked": 0, "emission": 0,
+            "tao_emission": 0, "drain": 0, "is_registered": True}
+
+
+def staker_chain(block: int = 8_000_000, timestamp_ms: int = 1_775_000_000_000, sn64_price: float = SN64_PRICE,
+                 wallet_1_sn64_rao: int = 100_000_000_000, root_funds: bool = True) -> FakeSubstrate:
+    """``mainnet_like`` plus two validators (one with an identity), per-subnet trust and last update, and
+    two coldkeys: WALLET_1 (free 12.5 TAO; 100 alpha on SN64 and 5 TAO on root with A; 3 alpha on an
+    unpriced subnet; a Root Reborn fund share) and WALLET_2 (free 1 TAO; 40 alpha on SN1 with B)."""
+    fake = mainnet_like(block=block, timestamp_ms=timestamp_ms, sn64_price=sn64_price)
+    record_a = delegate_record(VALIDATOR_A, OWNER_A, 11_796,
+                               [[OWNER_A, [[0, 1_000_000_000_000], [64, 500_000_000_000]]],
+                                [WALLET_1, [[0, 5_000_000_000], [64, wallet_1_sn64_rao]]]], [1, 64], [0, 1, 64])
+    record_b = delegate_record(VALIDATOR_B, OWNER_B, 5_898, [[WALLET_2, [[1, 40_000_000_000]]]], [1], [1])
+    fake.seed_runtime("DelegateInfoRuntimeApi", "get_delegates", [record_a, record_b])
+    fake.seed_runtime("DelegateInfoRuntimeApi", "get_delegate", record_a, params=(VALIDATOR_A,))
+    fake.seed_runtime("DelegateInfoRuntimeApi", "get_delegate", record_b, params=(VALIDATOR_B,))
+    seed_identity(fake, OWNER_A, "Nimbus Validator", url="https://nimbus.example")
+    for hotkey, owner in ((VALIDATOR_A, OWNER_A), (VALIDATOR_B, OWNER_B)):
+        fake.seed("SubtensorModule", "Owner", owner, params=(hotkey,))
+    fake.seed("SubtensorModule", "Uids", 3, params=(1, VALIDATOR_A)).seed("SubtensorModule", "Uids", 0, params=(64, VALIDATOR_A))
+    fake.seed("SubtensorModule", "Uids", 1, params=(1, VALIDATOR_B))
+    fake.seed_map("SubtensorModule", "ValidatorTrust", [(1, [0, 65_535, 0, 52_428]), (64, [58_981])])
+    fake.seed_map("SubtensorModule", "LastUpdate", [(1, [0, block - 10, 0, block - 120]), (64, [block - 360])])
+    seed_account(fake, WALLET_1, 12_500_000_000)
+    seed_account(fake, WALLET_2, 1_000_000_000)
+    fake.seed_runtime("StakeInfoRuntimeApi", "get_stake_info_for_coldkey", [
+        stake_info(VALIDATOR_A, WALLET_1, 64, wallet_1_sn64_rao), stake_info(VALIDATOR_A, WALLET_1, 0, 5_000_000_000),
+        stake_info(VALIDATOR_B, WALLET_1, UNPRICED_NETUID, 3_000_000_000)], params=(WALLET_1,))
+    fake.seed_runtime("StakeInfoRuntimeApi", "get_stake_info_for_coldkey", [
+        stake_info(VALIDATOR_B, WALLET_2, 1, 40_000_000_000)], params=(WALLET_2,))
+    if root_funds:
+        fake.seed_runtime("BetaBasketRuntimeApi", "get_root_basket_portfolio", [
+            {"hotkey": VALIDATOR_A, "beta": 4_000_000_000, "beta_total": 1_000_000_000_000, "nav_tao": 1_050_000_000_000,
+             "value_tao": 4_100_000_000, "spot_value_tao": 4_200_000_000}], params=(WALLET_1,))
+    return fake

@@ -77,11 +77,16 @@ def test_chat_answers_through_the_mounted_app(fixture_site, fixture_engine):
     assert len(data_lines) > 2, "the answer is streamed in parts"
 
 
-def test_lookup_tabs_answer_through_the_mounted_app(fixture_site, fixture_engine):
-    from bot.web import make_app
+def test_the_staker_tabs_link_to_the_portfolio_and_validator_pages():
+    from bot.web.chat import STAKER_PAGES
 
-    with TestClient(make_app(fixture_site, engine=fixture_engine)) as client:
-        assert {"/ask", "/validator", "/portfolio"} <= set(client.get("/chat/gradio_api/info").json()["named_endpoints"])
-        event_id = client.post("/chat/gradio_api/call/portfolio", json={"data": ["not-an-address"]}).json()["event_id"]
-        stream = client.get(f"/chat/gradio_api/call/portfolio/{event_id}").text
-    assert "is not a valid Bittensor coldkey address" in stream
+    tabs = dict(STAKER_PAGES)
+    assert "(../portfolio/)" in tabs["Portfolio"] and "(../validators/)" in tabs["Validators"]
+    assert "seed phrase" in tabs["Portfolio"]
+
+
+def test_the_chat_explains_a_mistyped_address_in_a_question(fixture_engine):
+    from bot.web.chat import reply
+
+    message, _ = reply(fixture_engine, "whats my balance 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694tx", [])
+    assert "has a typo" in message["content"]

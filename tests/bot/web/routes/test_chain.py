@@ -145,17 +145,16 @@ def test_chain_status_and_health_report_freshness(client):
     assert client.get("/api/health").json()["chain"]["block"] == 7_801_029
 
 
-@pytest.mark.parametrize("address", ["not-an-address", "5" * 48, HOTKEY[:-1] + "x", "0x" + "ab" * 20, ""])
-def test_malformed_addresses_get_a_clear_4xx_before_any_chain_call(client, monkeypatch, address):
+@pytest.mark.parametrize(("address", "says"), [("not-an-address", "start with 5"), ("5" * 48, "has a typo"),
+                                               (HOTKEY[:-1] + "x", "has a typo"), ("0x" + "ab" * 20, "is an EVM address"),
+                                               ("%20", "Enter a coldkey address")])
+def test_malformed_addresses_get_their_own_message_before_any_chain_call(client, monkeypatch, address, says):
     def never(*a, **k):
         raise AssertionError("no chain call for a malformed address")
 
     monkeypatch.setattr(source, "fetch_portfolio", never)
-    response = client.get(f"/api/portfolio/{address}")
-    assert response.status_code in (404, 422)
-    assert response.json()["ok"] is False
-    if address:
-        assert response.json()["error"]["code"] == "bad_address" and "start with 5" in response.json()["error"]["message"]
+    message = assert_error(client.get(f"/api/portfolio/{address}"), 422, "bad_address")
+    assert says in message and "'' is not" not in message
 
 
 def test_validator_lookup(client):
@@ -175,7 +174,7 @@ def test_portfolio_lookup(client):
 
 
 def test_an_unknown_validator_is_a_404_that_says_why(client, monkeypatch):
-    monkeypatch.setattr(source, "fetch_validator", lambda *a, **k: None)
+    monkeypatch.setattr(source, "fetch_validator", lambda *a, **k: (None, 8_000_000))
     response = client.get(f"/api/validator/{COLDKEY}")
     assert response.status_code == 404 and "not a validator" in response.json()["error"]["message"]
 
@@ -185,8 +184,10 @@ def test_an_unreachable_chain_is_a_503_that_says_what_to_do(client, monkeypatch)
         raise source.ChainUnavailable("could not connect")
 
     monkeypatch.setattr(source, "fetch_portfolio", down)
-    body = client.get(f"/api/portfolio/{COLDKEY}").json()
-    assert body["error"]["status"] == 503 and "TAOGUIDE_CHAIN_NETWORK" in body["error"]["message"]
+    message = assert_error(client.get(f"/api/portfolio/{COLDKEY}"), 503, "chain_unavailable")
+    assert message == ("The chain can't be reached right now; showing the last data from 2026-03-22 00:00 UTC "
+                       "(block 7,801,029), or try again later.")
+    assert "could not connect" in client.get("/api/chain").json()["last_lookup_error"]  # the detail: log and /api/chain only
 
 
 @pytest.mark.parametrize(("address", "valid"), [(HOTKEY, True), (COLDKEY, True), (HOTKEY.lower(), False),
