@@ -195,3 +195,12 @@ def black_hole():  # type: ignore[no-untyped-def]
     for conn in held:
         conn.close()
     server.close()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (a chain endpoint that refuses at once)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port

@@ -97,3 +97,13 @@ def history_url(request: pytest.FixtureRequest, tmp_path) -> str:
     metadata.drop_all(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture
+def store(history_url):  # type: ignore[no-untyped-def]
+    """A chain history store on SQLite and on PostgreSQL (see ``history_url``), closed after the test."""
+    from bot.chain.history import HistoryStore
+
+    s = HistoryStore(history_url)
+    yield s
+    s.close()

@@ -28,13 +28,6 @@ def snap(step, minutes=2.0, price=SN64_PRICE, **kwargs):
     return fetch_snapshot("finney", substrate=fake)
 
 
-@pytest.fixture
-def store(history_url):
-    s = HistoryStore(history_url)
-    yield s
-    s.close()
-
-
 def test_a_refresh_is_stored_with_every_subnet_and_read_back_exactly(store):
     snapshot = snap(0)
     assert store.append(snapshot) is True

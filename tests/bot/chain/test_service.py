@@ -1,6 +1,5 @@
 """Freshness, the warm cache, fallbacks, and failure paths over a real transport."""
 
-import socket
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -12,6 +11,7 @@ from bot.chain.bundled import load_bundled
 from bot.chain.service import ChainFacts, freshness
 from bot.chain.source import ChainUnavailable, fetch_snapshot
 from tests.bot.chain.fake_substrate import mainnet_like
+from tests.conftest import closed_port
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -99,18 +99,12 @@ def test_cache_file_name_is_safe_for_any_network(tmp_path):
         "chain-snapshot-wss---lite-chain-opentensor-ai-443.json"
 
 
-def _closed_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def test_a_refused_port_fails_fast_over_the_real_transport():
     started = time.perf_counter()
     with pytest.raises(ChainUnavailable):
-        fetch_snapshot(f"ws://127.0.0.1:{_closed_port()}", timeout=5)
+        fetch_snapshot(f"ws://127.0.0.1:{closed_port()}", timeout=5)
     assert time.perf_counter() - started < 3
 
 

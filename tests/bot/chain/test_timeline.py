@@ -3,19 +3,11 @@ alone (and said so) without a live read; the current snapshot alone when the sto
 
 from datetime import timedelta
 
-import pytest
 
 from bot.chain.bundled import load_bundled
 from bot.chain.history import HistoryStore
 from bot.chain.timeline import for_screen, for_subnet
 from tests.bot.chain.test_history import START, snap
-
-
-@pytest.fixture
-def store(history_url):
-    s = HistoryStore(history_url)
-    yield s
-    s.close()
 
 
 def test_without_a_live_read_the_history_is_the_bundled_snapshot_alone(store):

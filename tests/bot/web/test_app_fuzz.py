@@ -19,21 +19,12 @@ from hypothesis.errors import Unsatisfiable
 from pydantic import SecretStr
 
 from bot.feedback import FeedbackStore
+from tests.conftest import closed_port
 
 CASES_PER_OPERATION = 30
 HOSTILE_CASES = 150
 FUZZ = settings(max_examples=CASES_PER_OPERATION, derandomize=True, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
-
-
-def _closed_port():
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +34,7 @@ def fuzz_app(fixture_site, fixture_engine, tmp_path_factory):
 
     settings_ = fixture_site.model_copy(update={"cors_origins": ["http://127.0.0.1:9999"],
                                                 "admin_token": SecretStr("s3cret"),
-                                                "chain_network": f"ws://127.0.0.1:{_closed_port()}",
+                                                "chain_network": f"ws://127.0.0.1:{closed_port()}",
                                                 "lookup_timeout_s": 2.0})
     store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'feedback.sqlite'}")
     app = make_app(settings_, engine=fixture_engine, store=store)
