@@ -7,6 +7,8 @@ widget's, keyed by the answer's id.
 
 from __future__ import annotations
 
+import re
+
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -48,11 +50,32 @@ def render_markdown(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&:])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<&:])")
+
+
+def as_text(typed: str) -> str:
+    """What a user typed, as Markdown that shows exactly those characters: no link, image, markup or HTML
+    ("<img src=x>" and "[a](http://...)" show as typed; the chat renders every message as Markdown)."""
+    return _ESCAPABLE.sub(r"\\\1", typed)
+
+
+def typed(shown: str) -> str:
+    """The text a user typed, from the message ``as_text`` made for the chat window."""
+    return _ESCAPED.sub(r"\1", shown)
+
+
+def _as_typed(history: list[Any]) -> list[Any]:
+    return [{**turn, "content": typed(turn["content"])}
+            if isinstance(turn, dict) and turn.get("role") == "user" and isinstance(turn.get("content"), str) else turn
+            for turn in history]
+
+
 def reply(engine: Any, message: Any, history: list[Any], store: Any = None) -> tuple[dict[str, Any], str | None]:
     """The chat's answer as an assistant message (follow-ups as option buttons), and the answer's id."""
     text = message.get("text", "") if isinstance(message, dict) else message
     try:
-        answer = engine.answer(text, history)
+        answer = engine.answer(text, _as_typed(history))
     except BotError as exc:
         return {"role": "assistant", "content": exc.message}, None
     if store is not None:
@@ -145,7 +168,15 @@ def make_chat(engine: Any, concurrency: int = 4, store: Any = None) -> Any:
     # Gradio injects LikeData by the parameter's annotation object; this module's annotations are strings
     rate.__annotations__["data"] = gr.LikeData
 
-    chat = gr.ChatInterface(
+    class TextInputChat(gr.ChatInterface):
+        """The chat with the user's own messages shown as the text they typed (``as_text``), never as Markdown."""
+
+        def _message_as_message_dict(self, message: Any, role: Any) -> Any:
+            if role == "user" and isinstance(message, str):
+                message = as_text(message)
+            return super()._message_as_message_dict(message, role)
+
+    chat = TextInputChat(
         ask,
         chatbot=gr.Chatbot(feedback_options=("Like", "Dislike"), label="TAO Guide", height="70vh"),
         additional_inputs=[answer_ids],

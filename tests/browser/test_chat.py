@@ -69,3 +69,22 @@ def test_a_chat_follow_up_opens_with_the_new_topic_and_repeats_nothing(browser, 
     assert_opens_with_staking_and_repeats_nothing(first, second)
     shot(page, "follow-up")
     page.close()
+
+
+def test_what_a_user_types_is_shown_as_typed_never_as_markup(browser, live_server, shot):
+    typed = "<img src=x onerror=alert(1)> **what** is [quarnite](http://evil.example) `x` www.evil.example"
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{live_server}/chat/")
+    box = page.get_by_role("textbox")
+    box.fill(typed)
+    box.press("Enter")
+    mine = page.locator(".message.user, [data-testid='user']").last
+    mine.wait_for(timeout=30000)
+    page.locator(".message.bot, [data-testid='bot']").last.wait_for(timeout=30000)
+    assert typed in " ".join(mine.inner_text().split())
+    assert mine.locator("img, a, strong, code").count() == 0
+    assert dialogs == []
+    shot(page, "typed-as-text")
+    page.close()

@@ -1,6 +1,7 @@
 """The Gradio chat: it builds, its handler returns the engine's answer, and it answers over HTTP."""
 
 import json
+import re
 
 from fastapi.testclient import TestClient
 
@@ -90,3 +91,13 @@ def test_the_chat_explains_a_mistyped_address_in_a_question(fixture_engine):
 
     message, _ = reply(fixture_engine, "whats my balance 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694tx", [])
     assert "has a typo" in message["content"]
+
+
+@pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "**bold** and _it_", "[a](http://evil.example)",
+                                  "www.evil.example", "a\\\\b `code` # heading", "what is tao?", "5:30 & <b>"])
+def test_a_users_message_is_shown_as_typed_and_read_back_as_typed(text):
+    from bot.web.chat import as_text, typed
+
+    shown = as_text(text)
+    assert typed(shown) == text
+    assert not re.search(r"(?<!\\)[<*\[`]", shown)  # every character Markdown or HTML would act on is escaped
