@@ -65,14 +65,29 @@ def prune(link: Path, keep: Path) -> None:
 
 
 def remove_leftovers(link: Path, max_age_s: float = TMP_MAX_AGE_S) -> list[Path]:
-    """Delete temporary folders that an interrupted build left beside ``link`` (older than ``max_age_s``:
-    a younger one may belong to a build running now)."""
+    """Delete temporary folders that an interrupted build left beside ``link``: those whose build process
+    (named in the folder) is gone, and any older than ``max_age_s`` (a build running now keeps its own)."""
     removed = []
     for tmp in link.parent.glob(f".{link.name}-*.tmp"):
-        if tmp.is_dir() and time.time() - tmp.stat().st_mtime > max_age_s:
+        if tmp.is_dir() and (not _builder_alive(tmp) or time.time() - tmp.stat().st_mtime > max_age_s):
             shutil.rmtree(tmp, ignore_errors=True)
             removed.append(tmp)
     return removed
+
+
+def _builder_alive(tmp: Path) -> bool:
+    """Is the process that is writing this folder (".index-<time>-<pid>-<n>.tmp") still running?"""
+    parts = tmp.name.removesuffix(".tmp").split("-")
+    pid = int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else None
+    if pid is None or pid == os.getpid():
+        return pid is not None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
 
 
 def checksums(version: Path, skip: frozenset[str] = frozenset()) -> dict[str, str]:

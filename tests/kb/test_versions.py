@@ -37,17 +37,27 @@ def test_a_real_folder_from_an_older_layout_is_replaced_by_the_link(tmp_path):
     assert link.is_symlink() and not (link / "stale.html").exists()
 
 
+def _dead_pid():
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(child.stdout)
+
+
 def test_a_build_removes_temporary_folders_an_interrupted_build_left(tmp_path):
     link = tmp_path / "index"
-    left = tmp_path / ".index-20260101T000000-1-1.tmp"
-    left.mkdir()
-    (left / "units.npy").write_bytes(b"half")
+    killed = tmp_path / f".index-20260101T000000-{_dead_pid()}-1.tmp"  # its build process is gone
+    killed.mkdir()
+    (killed / "units.npy").write_bytes(b"half")
+    stale = tmp_path / f".index-20260101T000001-{os.getppid()}-2.tmp"  # a live pid, but hours old
+    stale.mkdir()
     old = time.time() - 7200
-    os.utime(left, (old, old))
-    recent = tmp_path / ".index-20260101T000001-2-2.tmp"
-    recent.mkdir()  # may belong to a build running now
-    assert remove_leftovers(link) == [left]
-    assert not left.exists() and recent.exists()
+    os.utime(stale, (old, old))
+    running = tmp_path / f".index-20260101T000002-{os.getpid()}-3.tmp"  # a build running now
+    running.mkdir()
+    assert sorted(remove_leftovers(link)) == sorted([killed, stale])
+    assert not killed.exists() and not stale.exists() and running.exists()
 
 
 def test_damage_names_the_first_changed_missing_or_unexpected_file(tmp_path):
