@@ -122,9 +122,36 @@ def portfolio(settings: Any, chain: Any, coldkey: str, fetch: Any = None) -> Por
     from bot.chain import source
 
     coldkey = check_address(coldkey, "coldkey")
-    facts = _read(settings, chain, fetch or source.fetch_portfolio, coldkey)
+    try:
+        facts = _read(settings, chain, fetch or source.fetch_portfolio, coldkey)
+    except ChainDown:
+        stored = _last_recorded(chain, coldkey)  # a tracked wallet: its last stored reading, said so
+        if stored is None:
+            raise
+        snapshot, fresh = chain.current()
+        record, facts = stored
+        report = value_portfolio(snapshot, facts, fresh.label)
+        return report.model_copy(update={"recorded": f"block {record.block:,} ({record.time:%Y-%m-%d %H:%M} UTC)"})
     snapshot, fresh = chain.current()
     return value_portfolio(snapshot, facts, fresh.label)
+
+
+def _last_recorded(chain: Any, coldkey: str) -> tuple[Any, Any] | None:
+    """The last stored reading of a tracked wallet, as the facts a live read gives (None: not tracked, or none)."""
+    from bot.chain.source import PortfolioFacts, StakeFacts
+
+    tracker = getattr(chain, "tracker", None)
+    try:
+        records = tracker.records(chain.network, coldkey) if tracker is not None else []
+    except Exception:  # noqa: BLE001 - a broken store only means there is nothing to fall back on
+        log.exception("could not read the tracked wallet %s", coldkey)
+        return None
+    if not records:
+        return None
+    last = max(records, key=lambda r: r.time)
+    facts = PortfolioFacts(coldkey=coldkey, block=last.block, free_rao=last.free_rao,
+                           positions=[StakeFacts(h.hotkey, h.netuid, h.alpha_rao) for h in last.holdings])
+    return last, facts
 
 
 __all__ = ["PortfolioReport", "Position", "SubnetStake", "ValidatorReport", "check_address", "portfolio",

@@ -53,6 +53,8 @@ class PortfolioReport(BaseModel):
     root_funds_note: str = ""
     block: int
     prices: str
+    recorded: str | None = Field(None, description="Set when the chain could not be reached: the stored reading of this "
+                                                  "tracked wallet the positions come from (block and time).")
 
 
 def sell_quote(subnet: SubnetFacts | None, alpha: float) -> tuple[float | None, bool]:

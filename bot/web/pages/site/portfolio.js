@@ -135,7 +135,10 @@
         el("thead", {}, el("tr", {}, ["Subnet", "Validator", "Alpha", "Price (TAO/α)", "Value (TAO)", "If sold now (TAO)", "Share"]
           .map((t, i) => el("th", {scope: "col", class: i > 1 ? "tg-num" : null}, t)))),
         el("tbody", {}, lines.length ? lines : [el("tr", {}, el("td", {colspan: 7}, "No stake positions."))]), el("tfoot", {}, foot));
-      const out = [el("p", {class: "tg-note"}, `Read at block ${fmt.int(r.block)}; prices ${r.prices}.`),
+      const out = [r.recorded
+        ? el("p", {class: "tg-warn"}, `The chain can't be reached right now, so these are this tracked wallet's positions ` +
+             `as last recorded, at ${r.recorded}; prices ${r.prices}. Try again later for a live read.`)
+        : el("p", {class: "tg-note"}, `Read at block ${fmt.int(r.block)}; prices ${r.prices}.`),
                    el("div", {class: "tg-scroll tg-scroll-short", tabindex: "0"}, table)];
       if (r.left_out.length) out.push(el("p", {class: "tg-warn"}, `The totals leave out: ${r.left_out.join("; ")}.`));
       if (r.root_funds && r.root_funds.length) {

@@ -110,3 +110,22 @@ def test_the_chat_answers_the_take_of_a_validator_by_its_identity_name(client):
     assert answer.kind == "live" and "take of 18%" in answer.text and VALIDATOR_A in answer.text
     assert engine.answer("what's the take of Unknown Validator?").kind != "live" or "Unknown" not in engine.answer(
         "what's the take of Unknown Validator?").text
+
+
+def test_with_the_chain_down_a_tracked_wallet_shows_its_last_stored_reading_and_an_untracked_one_says_why(
+        client, monkeypatch):
+    client.put(f"/api/tracked/{WALLET_2}")
+    chain = client.app.state.engine.chain
+    snapshot, _ = chain.current()
+    assert chain.track_wallets(snapshot) == 1
+
+    def down(*args, **kwargs):
+        raise source.ChainUnavailable("connection refused")
+
+    monkeypatch.setattr(source, "fetch_portfolio", down)
+    stored = client.get(f"/api/portfolio/{WALLET_2}")
+    assert stored.status_code == 200, stored.text
+    body = stored.json()
+    assert body["recorded"].startswith(f"block {snapshot.block:,}") and body["free_tao"] == pytest.approx(1.0)
+    message = assert_error(client.get(f"/api/portfolio/{WALLET_1}"), 503, "chain_unavailable")
+    assert "can't be reached right now" in message and "refused" not in message  # the detail stays in the log
