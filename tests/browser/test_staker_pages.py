@@ -111,3 +111,17 @@ def test_an_unreachable_chain_says_so_in_the_readers_words(browser, staker_serve
         page.close()
     finally:
         patch.undo()
+
+
+def test_the_home_page_leads_with_the_featured_validator_only_when_one_is_set(browser, staker_server, real_server, shot):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{staker_server}/")
+    box = page.locator("[data-tg-featured] [data-tg-featured-box]")
+    box.wait_for(timeout=15_000)
+    text = box.inner_text()
+    assert "Nimbus Validator" in text and f"--hotkey {VALIDATOR_A}" in text
+    shot(page, "home-featured")
+    page.goto(f"{real_server.url}/")  # no TAOGUIDE_FEATURED_VALIDATOR: nothing is featured
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-tg-featured-box]").count() == 0
+    page.close()
