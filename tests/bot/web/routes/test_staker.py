@@ -108,8 +108,9 @@ def test_the_chat_answers_the_take_of_a_validator_by_its_identity_name(client):
     engine = client.app.state.engine
     answer = engine.answer("what's the take of Nimbus Validator?")
     assert answer.kind == "live" and "take of 18%" in answer.text and VALIDATOR_A in answer.text
-    assert engine.answer("what's the take of Unknown Validator?").kind != "live" or "Unknown" not in engine.answer(
-        "what's the take of Unknown Validator?").text
+    unknown = engine.answer("what's the take of Unknown Validator?")  # no validator published that name
+    assert "validator take by identity name" not in unknown.trace.reason
+    assert VALIDATOR_A not in unknown.text and VALIDATOR_B not in unknown.text  # no validator's numbers guessed
 
 
 def test_with_the_chain_down_a_tracked_wallet_shows_its_last_stored_reading_and_an_untracked_one_says_why(
