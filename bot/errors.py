@@ -46,3 +46,17 @@ class ChainBusy(BotError):
 
     status = 503
     code = "chain_busy"
+
+
+class TrackingOff(BotError):
+    """A wallet was asked to be tracked on a server that does not track wallets."""
+
+    status = 409
+    code = "tracking_off"
+
+
+class TooManyTracked(BotError):
+    """The server already tracks as many wallets as its settings allow."""
+
+    status = 409
+    code = "tracking_full"

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from bot.chain import (TrackerFull, chain_freshness, check_address, validator_row, wallet_changes, wallet_series)
-from bot.errors import BotError, NotFound
+from bot.errors import NotFound, TooManyTracked, TrackingOff
 
 NO_VALIDATORS = {
     "bundled": "The bundled snapshot has no validators (it holds subnet pools only). The directory fills in once the "
@@ -20,16 +20,6 @@ NO_VALIDATORS = {
     "live": "The chain returned no delegates at this block.",
     "stale": "The last snapshot the server read has no validators; the directory fills in once the chain answers again.",
 }
-
-
-class TrackingOff(BotError):
-    status = 409
-    code = "tracking_off"
-
-
-class TooManyTracked(BotError):
-    status = 409
-    code = "tracking_full"
 
 
 def _chain(request: Request) -> Any:
