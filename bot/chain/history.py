@@ -19,12 +19,12 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from bot.chain.model import NetworkSnapshot, Record, SubnetFacts
+from bot.database import open_engine
 from bot.chain.retention import keep
 
 log = logging.getLogger("taoguide.chain.history")
@@ -74,7 +74,7 @@ class HistoryStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._engine = make_engine(url)
+        self._engine = open_engine(url, pre_ping=True)
         metadata.create_all(self._engine)
         self._lock = threading.Lock()  # SQLite allows one writer; queue ours instead of retrying
         self._cache: OrderedDict[tuple[Any, ...], list[Record]] = OrderedDict()
@@ -172,23 +172,6 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
 def _utc(when: datetime) -> datetime:
     """SQLite returns naive datetimes; everything here is UTC."""
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def make_engine(url: str) -> sa.Engine:
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # the request threads read while the refresh writes
-    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses at most the last refresh, never earlier ones
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
 
 
 def open_history(settings: Any) -> HistoryStore | None:

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from bot.chain.history import make_engine, metadata
+from bot.chain.history import metadata
+from bot.database import open_engine
 from bot.chain.retention import keep
 
 tracked = sa.Table(
@@ -72,7 +73,7 @@ class Tracker:
     """Which coldkeys are tracked, and their stored records. Safe to share between threads."""
 
     def __init__(self, url: str, max_wallets: int = 50) -> None:
-        self._engine = make_engine(url)
+        self._engine = open_engine(url, pre_ping=True)
         metadata.create_all(self._engine)
         self.max_wallets = max_wallets
         self._lock = threading.Lock()

@@ -12,11 +12,11 @@ import logging
 import re
 import threading
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from bot.database import open_engine
 from bot.errors import BotError, NotFound
 from bot.answer import Answer, redact
 
@@ -72,7 +72,7 @@ class FeedbackStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._engine = make_engine(url)
+        self._engine = open_engine(url, foreign_keys=True)
         metadata.create_all(self._engine)
         self._lock = threading.Lock()  # SQLite allows one writer; queue ours instead of retrying
 
@@ -118,24 +118,6 @@ class FeedbackStore:
     def connect(self) -> sa.Connection:
         """A read connection, for the reports."""
         return self._engine.connect()
-
-
-def make_engine(url: str) -> sa.Engine:
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; no fsync per answer
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
 
 
 def open_store(settings: Any) -> FeedbackStore | None:
