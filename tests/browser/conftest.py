@@ -185,3 +185,24 @@ def shot(request):  # type: ignore[no-untyped-def]
         return path
 
     return save
+
+
+def api(server, path):  # type: ignore[no-untyped-def]
+    """A JSON endpoint of a test server, read as a client would."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}{path}", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def open_page(browser, url, ready, width=1280, height=900):  # type: ignore[no-untyped-def]
+    """A page at ``width`` × ``height`` opened at ``url`` and waited on until ``ready`` (a selector) shows;
+    ``page.errors`` collects the page's script errors."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.locator(ready).first.wait_for()
+    page.errors = errors
+    return page

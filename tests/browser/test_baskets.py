@@ -13,23 +13,14 @@ import urllib.request
 
 import pytest
 
+from tests.browser.conftest import api, open_page
+
 pytestmark = pytest.mark.browser
 BASKETS = "/guides/subnet-baskets/"
 
 
-def api(server, path):
-    with urllib.request.urlopen(f"{server}{path}", timeout=10) as response:
-        return json.loads(response.read())
-
-
 def open_baskets(browser, url, width=1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{url}{BASKETS}")
-    page.locator(".tg-basket-live").first.wait_for()
-    page.errors = errors
-    return page
+    return open_page(browser, f"{url}{BASKETS}", ".tg-basket-live", width)
 
 
 def listed_netuids(page, anchor):

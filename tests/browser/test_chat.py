@@ -8,12 +8,18 @@ from tests.browser.conftest import assert_opens_with_staking_and_repeats_nothing
 pytestmark = pytest.mark.browser
 
 
+def ask_in_chat(page, server, question):
+    """Open the chat and send ``question``; returns the message box (for a follow-up)."""
+    page.goto(f"{server}/chat/")
+    box = page.get_by_role("textbox")
+    box.fill(question)
+    box.press("Enter")
+    return box
+
+
 def test_chat_answers_a_question_with_a_citation_link(browser, live_server, shot):
     page = browser.new_page()
-    page.goto(f"{live_server}/chat/")
-    box = page.get_by_role("textbox")
-    box.fill("How long is the staking cooldown on Vortan?")
-    box.press("Enter")
+    ask_in_chat(page, live_server, "How long is the staking cooldown on Vortan?")
     page.get_by_text("42 blocks", exact=False).first.wait_for(timeout=30000)
     link = page.locator("a[href^='../learn/staking/#the-staking-cooldown']").first
     link.wait_for(timeout=10000)
@@ -27,10 +33,7 @@ def test_a_chat_dislike_is_stored_against_the_answer(browser, live_server, chat_
     from bot.feedback import report
 
     page = browser.new_page()
-    page.goto(f"{live_server}/chat/")
-    box = page.get_by_role("textbox")
-    box.fill("Who runs the Vortan lighthouse?")
-    box.press("Enter")
+    ask_in_chat(page, live_server, "Who runs the Vortan lighthouse?")
     page.locator("a[href^='../faq/#who-runs']").first.wait_for(timeout=30000)
     page.get_by_role("button", name="Dislike").last.click()
     for _ in range(50):
@@ -53,10 +56,7 @@ def test_site_page_shows_a_glossary_tooltip(browser, live_server):
 
 def test_a_chat_follow_up_opens_with_the_new_topic_and_repeats_nothing(browser, real_server, shot):
     page = browser.new_page()
-    page.goto(f"{real_server.url}/chat/")
-    box = page.get_by_role("textbox")
-    box.fill("What is TAO used for?")
-    box.press("Enter")
+    box = ask_in_chat(page, real_server.url, "What is TAO used for?")
     bot = page.locator("[data-testid='bot']")
     bot.first.wait_for(timeout=30000)
     page.get_by_text("Sources", exact=True).first.wait_for(timeout=30000)
@@ -76,10 +76,7 @@ def test_what_a_user_types_is_shown_as_typed_never_as_markup(browser, live_serve
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{live_server}/chat/")
-    box = page.get_by_role("textbox")
-    box.fill(typed)
-    box.press("Enter")
+    ask_in_chat(page, live_server, typed)
     mine = page.locator(".message.user, [data-testid='user']").last
     mine.wait_for(timeout=30000)
     page.locator(".message.bot, [data-testid='bot']").last.wait_for(timeout=30000)

@@ -6,27 +6,16 @@ first; the CSV downloads and parses; a subnet page and an unknown netuid's 404.
 Every state is saved as a screenshot in build/test-artifacts/.
 """
 
-import json
-import urllib.request
 
 import pytest
+
+from tests.browser.conftest import api, open_page
 
 pytestmark = pytest.mark.browser
 
 
-def api(server, path):
-    with urllib.request.urlopen(f"{server}{path}", timeout=10) as response:
-        return json.loads(response.read())
-
-
 def open_screener(browser, server, width, height=800, query=""):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/subnets/{query}")
-    page.locator("table.tg-table tbody tr").first.wait_for()
-    page.errors = errors
-    return page
+    return open_page(browser, f"{server}/subnets/{query}", "table.tg-table tbody tr", width, height)
 
 
 def shown_netuids(page):
