@@ -13,6 +13,8 @@ member lacks the number, never a total over only some members.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,9 +83,17 @@ def parse_baskets(text: str) -> tuple[Basket, ...]:
 
 
 def load_baskets(content_dir: Path) -> tuple[Basket, ...]:
-    """The baskets of the site's baskets page (empty when the page is missing)."""
+    """The baskets of the site's baskets page (empty when the page is missing).
+
+    The baskets routes ask on every request: the page is read and parsed again only when it changed.
+    """
     page = content_dir / PAGE
-    return parse_baskets(page.read_text(encoding="utf-8")) if page.is_file() else ()
+    return _parsed(str(page), page.stat().st_mtime_ns) if page.is_file() else ()
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(page: str, _changed: int) -> tuple[Basket, ...]:
+    return parse_baskets(Path(page).read_text(encoding="utf-8"))
 
 
 def basket_of(baskets: tuple[Basket, ...], netuid: int) -> tuple[Basket, Member] | None:
