@@ -30,6 +30,7 @@ def staker_app(settings, index, tmp_path, featured=""):
 def client(real_settings, real_engine, tmp_path, monkeypatch):
     monkeypatch.setattr(source, "fetch_portfolio", functools.partial(source.fetch_portfolio, substrate=staker_chain()))
     with TestClient(staker_app(real_settings, real_engine.index, tmp_path)) as c:
+        c.app.state.engine.chain.stop()  # the server's own background refresh never races a test's track_wallets
         yield c
 
 
