@@ -6,6 +6,7 @@ same, so editing one sentence re-embeds that sentence and its section, nothing e
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import numpy as np
 
 from kb import store
 from kb.embedder import Embedder, SentenceTransformerEmbedder
+from kb.encoder import EncoderInfo
 from kb.errors import ContentMissing, KBError
 from kb.records import Section
 from kb.settings import KBSettings
@@ -49,6 +51,7 @@ def index_is_current(settings: KBSettings, model_id: str) -> bool:
         manifest.model_id == model_id
         and manifest.chunker_version == settings.chunker_version
         and manifest.format == store.FORMAT_VERSION
+        and settings.query_encoder in ("torch", manifest.query_encoder_kind)  # PyTorch can encode for any index
         and manifest.inputs == content_fingerprint(settings)
     )
 
@@ -82,18 +85,43 @@ def build_index(
     heading_vectors = np.stack([vectors[s.heading_text] for s in sections]).astype(np.float32)
     unit_vectors = np.stack([vectors[u.text] for s in sections for u in s.units]).astype(np.float32)
 
-    manifest = store.Manifest(
-        model_id=embedder.model_id,
-        dim=dim,
-        chunker_version=settings.chunker_version,
-        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        inputs=fingerprint,
-        sections={s.id: s.content_hash for s in sections},
-    )
-    path = store.write_index(settings.index_dir, manifest, sections, section_vectors, heading_vectors, unit_vectors,
-                              _bm25(sections))
+    with tempfile.TemporaryDirectory(prefix="taoguide-encoder-") as staged:
+        encoder = _query_encoder(settings, embedder, sections, vectors, Path(staged) / store.ENCODER_DIR)
+        manifest = store.Manifest(
+            model_id=embedder.model_id,
+            dim=dim,
+            chunker_version=settings.chunker_version,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            inputs=fingerprint,
+            sections={s.id: s.content_hash for s in sections},
+            query_encoder=None if encoder is None else {
+                "kind": encoder.kind, "agreement": encoder.agreement, "exporter": encoder.exporter},
+        )
+        path = store.write_index(settings.index_dir, manifest, sections, section_vectors, heading_vectors,
+                                 unit_vectors, _bm25(sections), encoder=None if encoder is None else
+                                 Path(staged) / store.ENCODER_DIR)
     return BuildReport(path, len({s.page for s in sections}), len(sections), len(unit_vectors), len(todo),
                        len(wanted) - len(todo), time.perf_counter() - started)
+
+
+def _query_encoder(settings: KBSettings, embedder: Embedder, sections: list[Section],
+                   vectors: dict[str, np.ndarray], out: Path) -> EncoderInfo | None:
+    """Export the query encoder the settings ask for (None: PyTorch encodes queries), checked against
+    the vectors of the sections' headings, which are as short as questions."""
+    from kb.embedder import resolve_model
+    from kb.export import export_encoder
+
+    model_path, model_id = resolve_model(settings.model)
+    if settings.query_encoder == "torch":
+        return None
+    if embedder.model_id != model_id:
+        raise KBError(
+            f"The passages were embedded with {embedder.model_id}, not the settings' model {model_id}, so no "
+            "query encoder can be exported for them; set TAOGUIDE_QUERY_ENCODER=torch.")
+    sample = list(dict.fromkeys(s.heading_text for s in sections))
+    previous = settings.index_dir / store.ENCODER_DIR
+    return export_encoder(model_path, model_id, settings.query_encoder, out, sample,
+                          np.stack([vectors[t] for t in sample]), previous if previous.is_dir() else None)
 
 
 def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:

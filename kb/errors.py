@@ -55,3 +55,13 @@ class SiteBuildFailed(KBError):
             "The mkdocs site build failed (strict mode turns warnings into errors). Fix the pages "
             f"it names, then run `taoguide build` again.\n{output.strip()}"
         )
+
+
+class EncoderMismatch(KBError):
+    """The exported query encoder's vectors are too far from the passages' model."""
+
+    def __init__(self, kind: str, agreement: float, needed: float) -> None:
+        super().__init__(
+            f"The {kind} query encoder disagrees with the embedding model (lowest cosine {agreement:.3f}, "
+            f"needed {needed}). Set TAOGUIDE_QUERY_ENCODER=onnx (float32) or torch, then run `taoguide build`."
+        )

@@ -15,6 +15,7 @@ import numpy as np
 
 from kb import store
 from kb.embedder import Embedder, SentenceTransformerEmbedder
+from kb.encoder import OnnxEmbedder
 from kb.errors import IndexStale
 from kb.headings import asks_what_it_is, heading_evidence
 from kb.records import Hit, Section
@@ -36,6 +37,8 @@ def verify_manifest(manifest: store.Manifest, settings: KBSettings, model_id: st
         reasons.append(f"built with model {manifest.model_id}, settings use {model_id}")
     if manifest.dim != dim:
         reasons.append(f"vectors have {manifest.dim} dimensions, the model gives {dim}")
+    if settings.query_encoder != "torch" and manifest.query_encoder_kind != settings.query_encoder:
+        reasons.append(f"queries encoded by {manifest.query_encoder_kind}, settings use {settings.query_encoder}")
     if manifest.chunker_version != settings.chunker_version:
         reasons.append(f"chunker {manifest.chunker_version}, expected {settings.chunker_version}")
     if manifest.inputs != inputs:
@@ -204,13 +207,23 @@ def _no_final_e(word: str) -> str:
     return word[:-1] if word.endswith("e") else word
 
 
+def query_embedder(settings: KBSettings, stored: store.StoredIndex) -> Embedder:
+    """The encoder for questions: the index's exported ONNX encoder when the settings ask for the kind it
+    holds, else the model through PyTorch (a mismatch is reported by ``verify_manifest``)."""
+    folder = stored.path / store.ENCODER_DIR
+    if settings.query_encoder != "torch" and stored.manifest.query_encoder_kind == settings.query_encoder \
+            and folder.is_dir():
+        return OnnxEmbedder(folder, threads=settings.threads)
+    return SentenceTransformerEmbedder(settings.model, threads=settings.threads)
+
+
 def load_index(settings: KBSettings, embedder: Embedder | None = None, allow_stale: bool = False) -> Index:
     """Load the index and check it against the settings and the content; raise IndexStale on mismatch."""
     import faiss
 
     faiss.omp_set_num_threads(settings.threads)
     stored = store.read_index(settings.index_dir)
-    embedder = embedder or SentenceTransformerEmbedder(settings.model, threads=settings.threads)
+    embedder = embedder or query_embedder(settings, stored)
     try:
         inputs = content_fingerprint(settings)
     except Exception:  # content folder gone: the index can still answer, but say so

@@ -10,6 +10,7 @@ Layout of one index version (a folder):
     headings.npy       one vector per section heading (an FAQ question, a glossary term...)
     units.npy          one vector per quotable unit (sentence, list item...), in section order
     bm25/              llama-index BM25Retriever (bm25s) over the same sections
+    encoder/           the query encoder exported to ONNX (kb.encoder), unless PyTorch encodes queries
 
 Writes are atomic (``kb.versions``): a version is written aside, then the ``index_dir``
 symlink is swapped to it. A file damaged after the build (truncated, overwritten, missing)
@@ -20,6 +21,7 @@ somewhere inside numpy, FAISS or bm25s.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +32,9 @@ from kb import versions
 from kb.errors import IndexDamaged, IndexMissing
 from kb.records import Section
 
-FORMAT_VERSION = 3  # 2: heading vectors; 3: file checksums
+FORMAT_VERSION = 4  # 2: heading vectors; 3: file checksums; 4: query encoder
 MANIFEST = "manifest.json"
+ENCODER_DIR = "encoder"
 _SKIP = frozenset({MANIFEST})
 
 
@@ -45,6 +48,11 @@ class Manifest:
     sections: dict[str, str]  # section id → content hash
     format: int = FORMAT_VERSION
     files: dict[str, str] | None = None  # file of the version (relative path) → SHA-256, set when written
+    query_encoder: dict[str, Any] | None = None  # kind, agreement, exporter of encoder/ (None: PyTorch)
+
+    @property
+    def query_encoder_kind(self) -> str:
+        return (self.query_encoder or {}).get("kind", "torch")
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=1, ensure_ascii=False)
@@ -80,6 +88,7 @@ def write_index(
     heading_vectors: np.ndarray,
     unit_vectors: np.ndarray,
     bm25: Any,
+    encoder: Path | None = None,
 ) -> Path:
     """Write a new index version next to ``index_dir`` and atomically point ``index_dir`` at it."""
     import faiss
@@ -98,6 +107,8 @@ def write_index(
         np.save(tmp / "headings.npy", heading_vectors.astype(np.float32))
         np.save(tmp / "units.npy", unit_vectors.astype(np.float32))
         bm25.persist(str(tmp / "bm25"), show_progress=False)
+        if encoder is not None:
+            shutil.copytree(encoder, tmp / ENCODER_DIR)
         manifest = manifest.with_files(versions.checksums(tmp, _SKIP))
         (tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")  # last: marks the version complete
     return index_dir.resolve()

@@ -114,7 +114,7 @@ def fixture_engine(fixture_site, embedder):  # type: ignore[no-untyped-def]
     from bot.answer import Engine
     from kb import load_index
 
-    return Engine(fixture_site, load_index(fixture_site, embedder=embedder))
+    return Engine(fixture_site, load_index(fixture_site))  # questions encoded as the server does (kb.encoder)
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +138,7 @@ def real_engine(real_settings, embedder):  # type: ignore[no-untyped-def]
     from bot.answer import Engine
     from kb import load_index
 
-    return Engine(real_settings, load_index(real_settings, embedder=embedder))
+    return Engine(real_settings, load_index(real_settings))
 
 
 class FakeEmbedder:

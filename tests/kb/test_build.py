@@ -15,7 +15,7 @@ from tests.conftest import DATA, FakeEmbedder, fixture_settings
 def editable(tmp_path):
     """A writable copy of the fixture content and its settings."""
     shutil.copytree(DATA / "content", tmp_path / "content")
-    return fixture_settings(tmp_path, content_dir=tmp_path / "content")
+    return fixture_settings(tmp_path, content_dir=tmp_path / "content", query_encoder="torch")  # no export from a fake
 
 
 def test_build_writes_a_manifest_with_model_dimension_chunker_and_hashes(editable, fake_embedder):
@@ -96,7 +96,7 @@ def test_a_different_model_makes_the_index_stale(editable, fake_embedder):
 
 
 MANIFEST = Manifest(model_id="m", dim=384, chunker_version="sections-v1", built_at="t",
-                    inputs={"a.md": "1", "b.md": "2"}, sections={})
+                    inputs={"a.md": "1", "b.md": "2"}, sections={}, query_encoder={"kind": "onnx"})
 
 
 @pytest.mark.parametrize(
@@ -108,10 +108,12 @@ MANIFEST = Manifest(model_id="m", dim=384, chunker_version="sections-v1", built_
         pytest.param("m", 384, "sections-v2", {"a.md": "1", "b.md": "2"}, ["chunker sections-v1, expected sections-v2"], id="chunker"),
         pytest.param("m", 384, "sections-v1", {"a.md": "9", "c.md": "3"},
                      ["content changed since the build (changed a.md; new c.md; removed b.md)"], id="content"),
+        pytest.param("m", 384, "sections-v1", {"a.md": "1", "b.md": "2"},
+                     ["queries encoded by onnx, settings use onnx-int8"], id="query-encoder"),
     ],
 )
 def test_verify_manifest_names_every_mismatch(tmp_path, model, dim, chunker, inputs, expected, monkeypatch):
-    settings = fixture_settings(tmp_path)
+    settings = fixture_settings(tmp_path, query_encoder="onnx-int8" if expected and "queries" in expected[0] else "onnx")
     monkeypatch.setattr(type(settings), "chunker_version", property(lambda self: chunker))
     assert verify_manifest(MANIFEST, settings, model, dim, inputs) == expected
 

@@ -17,7 +17,7 @@ FILES = ["sections.jsonl", "headings.npy", "units.npy", "vectors/default__vector
 @pytest.fixture
 def built(tmp_path, fake_embedder):
     shutil.copytree(DATA / "content", tmp_path / "content")
-    settings = fixture_settings(tmp_path, content_dir=tmp_path / "content")
+    settings = fixture_settings(tmp_path, content_dir=tmp_path / "content", query_encoder="torch")  # a fake model
     build_index(settings, embedder=fake_embedder)
     return settings
 

@@ -80,3 +80,29 @@ def test_a_hanging_chain_never_blocks_questions_health_or_the_site(fixture_site,
         assert all(t < 0.5 for t in timings.values()), timings
         assert statuses.count("chain_busy") >= 30  # refused at once: at most lookup_concurrency waited
         assert set(statuses) <= {"chain_busy", "chain_unavailable"}
+
+
+def test_the_served_path_never_imports_pytorch(fixture_site):
+    """Questions are encoded by ONNX Runtime: the server starts and answers without torch or
+    sentence-transformers in the process (seconds and hundreds of megabytes saved)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = """
+import json, sys
+from fastapi.testclient import TestClient
+from bot.settings import Settings
+from bot.web import make_app
+settings = Settings.model_validate_json(sys.argv[1])
+with TestClient(make_app(settings, store=None)) as c:
+    status = c.post("/api/ask", json={"question": "How many moons does Vortan have?"}).status_code
+print(json.dumps({"status": status, "loaded": sorted(m for m in ("torch", "sentence_transformers", "transformers")
+                                                     if m in sys.modules)}))
+"""
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    done = subprocess.run([sys.executable, "-c", script, fixture_site.model_dump_json()], capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"status": 200, "loaded": []}
