@@ -220,8 +220,13 @@ def query_embedder(settings: KBSettings, stored: store.StoredIndex) -> Embedder:
 def load_index(settings: KBSettings, embedder: Embedder | None = None, allow_stale: bool = False) -> Index:
     """Load the index and check it against the settings and the content; raise IndexStale on mismatch."""
     import faiss
+    from threadpoolctl import threadpool_limits
 
+    # One thread per query for every pool a question touches: FAISS's OpenMP and the BLAS under numpy's
+    # matrix products. With more, concurrent questions oversubscribe the cores (measured: 16 clients got
+    # fewer answers per second than one).
     faiss.omp_set_num_threads(settings.threads)
+    threadpool_limits(settings.threads)
     stored = store.read_index(settings.index_dir)
     embedder = embedder or query_embedder(settings, stored)
     try:

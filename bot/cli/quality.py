@@ -20,11 +20,13 @@ from kb.errors import KBError
 
 @click.command()
 @click.option("--no-build", is_flag=True, help="Skip the from-scratch index build (the slowest part).")
+@click.option("--no-http", is_flag=True, help="Skip the real server under load.")
 @click.option("--rounds", default=3, show_default=True, help="Times each question is asked (warm).")
+@click.option("--seconds", default=10.0, show_default=True, help="Length of each HTTP load run.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build/bench.json"), show_default=True,
               help="Where to write the results as JSON.")
-def bench(no_build: bool, rounds: int, out: Path) -> None:
-    """Measure answer latency (warm), cold start and a from-scratch index build.
+def bench(no_build: bool, no_http: bool, rounds: int, seconds: float, out: Path) -> None:
+    """Measure answers in-process against their floor, a real server under load, and an index build.
 
     Example: taoguide bench --no-build
     """
@@ -32,21 +34,14 @@ def bench(no_build: bool, rounds: int, out: Path) -> None:
 
     settings = load_settings()
     try:
-        result = benchmark.run(settings, build=not no_build, rounds=rounds)
+        result = benchmark.run(settings, build=not no_build, rounds=rounds, http=not no_http, seconds=seconds)
     except (KBError, BotError) as exc:
         raise fail(exc) from exc
+    except RuntimeError as exc:  # the served process did not start or a load tool failed
+        raise click.ClickException(f"{exc} Run `taoguide serve` by hand to see why.") from exc
     benchmark.write(result, settings.root / out if not out.is_absolute() else out)
-    a, c = result["answers"], result["cold_start"]
-    click.echo(f"answers    median {a['median_ms']} ms, p95 {a['p95_ms']} ms over {a['answers']} answers "
-               f"(stages: {a['stage_median_ms']})")
-    click.echo(f"API        median {result['api']['median_ms']} ms, p95 {result['api']['p95_ms']} ms per POST /api/ask "
-               f"(in-process HTTP, answer recorded in the feedback store)")
-    click.echo(f"cold start {c['process_to_first_answer_s']} s from a new process to the first answer "
-               f"(engine {c['engine_load_s']} s, app {c['app_build_s']} s, first answer {c['first_answer_ms']} ms)")
-    if "index_build" in result:
-        b = result["index_build"]
-        click.echo(f"build      {b['seconds']} s for {b['sections']} sections / {b['sentences']} sentences "
-                   f"({b['texts_per_second']} texts/s)")
+    for line in benchmark.summary(result):
+        click.echo(line)
 
 
 @click.command(name="eval")
