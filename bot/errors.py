@@ -7,6 +7,7 @@ from __future__ import annotations
 class BotError(Exception):
     status = 500
     code = "error"
+    retry_after_s = 0  # sent as Retry-After when set: when asking again may succeed
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -60,3 +61,25 @@ class TooManyTracked(BotError):
 
     status = 409
     code = "tracking_full"
+
+
+class ServerBusy(BotError):
+    """More questions are waiting for an answer than the server will queue."""
+
+    status = 503
+    code = "busy"
+    retry_after_s = 2
+
+    def __init__(self) -> None:
+        super().__init__("The server is answering as many questions as it can right now; ask again in a few seconds.")
+
+
+class AnswerTooSlow(BotError):
+    """One answer took longer than the server allows (``TAOGUIDE_ANSWER_TIMEOUT_S``)."""
+
+    status = 503
+    code = "answer_timeout"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"The answer took longer than {seconds:g} s, so it was stopped waiting for. Ask again; "
+                         "a shorter question or a shorter history is answered faster.")

@@ -31,6 +31,9 @@ class Settings(KBSettings):
         default_factory=list, description="Addresses of reverse proxies whose X-Forwarded-For names the client, "
                                           "comma-separated, e.g. 127.0.0.1 (empty: the socket address is the client).")
     max_body_bytes: int = Field(262_144, ge=4096, description="Request bodies larger than this are refused with 413 before they are read.")
+    answer_workers: int = Field(0, ge=0, description="Threads that compute API answers (0: one per core); other questions wait in the queue.")
+    answer_queue: int = Field(64, ge=0, description="API questions that may wait for a free answer thread; past it, 503 busy at once.")
+    answer_timeout_s: float = Field(10.0, gt=0, description="Longest an API client waits for one answer before 503 answer_timeout.")
     header_timeout_s: float = Field(10.0, ge=1, description="A connection whose request head has not fully arrived this long after it opened (or after the last response) is closed.")
     body_timeout_s: float = Field(15.0, ge=1, description="A request whose body stops arriving for this long is dropped.")
     keep_alive_s: float = Field(5.0, ge=1, description="An idle keep-alive connection is closed after this long.")

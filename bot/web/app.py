@@ -29,6 +29,7 @@ from bot.web.cors import WidgetCORS  # noqa: E402
 from bot.web.errors import install_error_handlers  # noqa: E402
 from bot.web.limits import BodyLimit  # noqa: E402
 from bot.web.ratelimit import RateLimit, rules_from  # noqa: E402
+from bot.web.workers import AnswerPool  # noqa: E402
 from bot.web.routes import (make_ask_router, make_chain_router, make_feedback_router, make_pages_router,  # noqa: E402
                             make_staker_router, make_widget_router)
 
@@ -52,12 +53,15 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     if store == "open":
         store = open_store(settings)
 
+    pool = AnswerPool(settings.answer_workers, settings.answer_queue, settings.answer_timeout_s)
+
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         engine.chain.start()  # background refresh; questions never wait on it
         try:
             yield
         finally:
+            pool.close()
             engine.chain.stop()
             if store is not None:
                 store.close()
@@ -70,6 +74,7 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     app.state.engine = engine
     app.state.settings = settings
     app.state.store = store
+    app.state.pool = pool
     app.include_router(make_widget_router())
     app.include_router(make_feedback_router())
     app.include_router(make_pages_router())  # before the chain router: it replaces that router's /subnets page

@@ -42,7 +42,10 @@ def install_error_handlers(app: Any) -> None:
 
     @app.exception_handler(BotError)
     async def _bot_error(request: Request, exc: BotError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message)
+        response = error_response(exc.status, exc.code, exc.message)
+        if exc.retry_after_s:
+            response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Any:

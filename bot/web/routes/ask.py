@@ -50,15 +50,17 @@ def _answer_json(answer: Answer, debug: bool) -> dict[str, Any]:
 def make_ask_router() -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"])
 
+    # answered on the app's AnswerPool (bot.web.workers): a bounded number of threads and of waiting questions
     @router.get("/ask", summary="Ask a question (query string)")
-    def ask_get(request: Request,
-                q: str = Query(..., description="The question.", examples=["What is TAO used for?"]),
-                debug: bool = Query(False, description="Include the trace.")) -> dict[str, Any]:
-        return _give(request, q, [], "api", debug)
+    async def ask_get(request: Request,
+                      q: str = Query(..., description="The question.", examples=["What is TAO used for?"]),
+                      debug: bool = Query(False, description="Include the trace.")) -> dict[str, Any]:
+        return await request.app.state.pool.run(_give, request, q, [], "api", debug)
 
     @router.post("/ask", summary="Ask a question (JSON body, with optional history)")
-    def ask_post(request: Request, body: AskRequest, debug: bool = Query(False)) -> dict[str, Any]:
-        return _give(request, body.question, body.history, body.client, debug or body.debug)
+    async def ask_post(request: Request, body: AskRequest, debug: bool = Query(False)) -> dict[str, Any]:
+        return await request.app.state.pool.run(_give, request, body.question, body.history, body.client,
+                                                debug or body.debug)
 
     @router.get("/faq", summary="The FAQ, filtered as you type (the widget's FAQ mode)", response_model=FaqResult)
     def faq(request: Request,
