@@ -143,6 +143,7 @@ def open_store(settings: Any) -> FeedbackStore | None:
         store.prune(settings.analytics_keep_days)
         return store
     except (sa.exc.SQLAlchemyError, OSError) as exc:
+        shown = sa.engine.make_url(settings.feedback_db).render_as_string(hide_password=True)
         log.error("feedback store %s cannot be opened (%s); answers are not recorded. Fix TAOGUIDE_FEEDBACK_URL "
-                  "or TAOGUIDE_DATA_DIR, or set TAOGUIDE_ANALYTICS=false.", settings.feedback_db, exc)
+                  "(or TAOGUIDE_DATABASE_URL) or TAOGUIDE_DATA_DIR, or set TAOGUIDE_ANALYTICS=false.", shown, exc)
         return None
