@@ -220,7 +220,7 @@ class ChainFacts:
             log.exception("could not append block %s to the chain history", snapshot.block)
 
     def _share(self, write: Callable[[Any], None]) -> None:
-        if self.shared is None:
+        if self.shared is None or self._stop.is_set():  # a stopping replica has handed the lease on
             return
         self.refreshed_by = self.shared.name
         try:
