@@ -59,10 +59,15 @@ class Settings(KBSettings):
     cache_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "taoguide",
                             description="Writable folder for the last good chain snapshot and the SDK's caches.")
 
+    database_url: str = Field("", description="SQLAlchemy URL of one database for every store: feedback, chain history, tracked "
+                                              "wallets and the shared chain snapshot, e.g. postgresql+psycopg://taoguide@db/taoguide "
+                                              "when replicas share it; feedback_url and history_url override it per store (empty: "
+                                              "SQLite files in data_dir, one machine).")
     chain_history: bool = Field(True, description="Keep a history of the chain refreshes (changes over time, sparklines, basket "
                                                    "changes); false: the current snapshot only.")
-    history_url: str = Field("", description="SQLAlchemy URL of the chain history store, e.g. postgresql+psycopg://… when replicas "
-                                             "share it (empty: the SQLite file chain-history.sqlite in data_dir).")
+    history_url: str = Field("", description="SQLAlchemy URL of the chain history store, the tracked wallets and the shared chain "
+                                             "snapshot, e.g. postgresql+psycopg://… when replicas share it (empty: database_url, "
+                                             "or the SQLite file chain-history.sqlite in data_dir).")
 
     wallet_tracking: bool = Field(True, description="Let readers ask the server to track a coldkey: its positions are stored at each "
                                                     "refresh in the chain history's database (false: no tracking; needs chain_history).")
@@ -78,8 +83,8 @@ class Settings(KBSettings):
                                           "browser (the widget), comma-separated, e.g. https://a.example,https://b.example; "
                                           "* allows any site. Empty: only pages served by this server.")
     analytics: bool = Field(True, description="Store questions, answers and feedback for `taoguide analytics` (false: store nothing; feedback is refused).")
-    feedback_url: str = Field("", description="SQLAlchemy URL of the feedback store, e.g. postgresql://… when replicas share it "
-                                              "(empty: the SQLite file feedback.sqlite in data_dir).")
+    feedback_url: str = Field("", description="SQLAlchemy URL of the feedback store, e.g. postgresql+psycopg://… when replicas share "
+                                              "it (empty: database_url, or the SQLite file feedback.sqlite in data_dir).")
     data_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "taoguide",
                            description="Writable folder for the SQLite feedback store and chain history.")
     analytics_keep_days: int = Field(365, ge=1, description="Answers and votes older than this many days are deleted when the server starts.")
@@ -107,10 +112,11 @@ class Settings(KBSettings):
 
     @property
     def feedback_db(self) -> str:
-        """The feedback store's SQLAlchemy URL (the setting, or SQLite in data_dir)."""
-        return self.feedback_url or f"sqlite:///{self.data_dir.expanduser() / 'feedback.sqlite'}"
+        """The feedback store's SQLAlchemy URL (its own setting, the shared database_url, or SQLite in data_dir)."""
+        return self.feedback_url or self.database_url or f"sqlite:///{self.data_dir.expanduser() / 'feedback.sqlite'}"
 
     @property
     def history_db(self) -> str:
-        """The chain history store's SQLAlchemy URL (the setting, or SQLite in data_dir)."""
-        return self.history_url or f"sqlite:///{self.data_dir.expanduser() / 'chain-history.sqlite'}"
+        """The chain history store's SQLAlchemy URL (its own setting, the shared database_url, or SQLite in data_dir);
+        the tracked wallets and the shared chain snapshot live there too."""
+        return self.history_url or self.database_url or f"sqlite:///{self.data_dir.expanduser() / 'chain-history.sqlite'}"

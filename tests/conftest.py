@@ -5,15 +5,28 @@
 - The fixture site (tests/data) with planted facts is built and indexed once per session
   with the real embedding model; the real content's index is reused from build/index when
   it is current (read only) or built into a temporary folder.
+- Databases: every store test takes ``database_url``, a fresh empty database of each kind: an
+  SQLite file, and PostgreSQL from ``postgres_url``. That is ``TAOGUIDE_TEST_POSTGRES_URL`` (any
+  SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@127.0.0.1:5432/db; its tables are dropped before
+  each test), or else a throw-away cluster made with the installed server's ``initdb`` and ``pg_ctl``
+  in a temporary folder (as the ``postgres`` user when the tests run as root), on a free loopback
+  port, stopped after the session. Its time zone is far from UTC, so a store that forgets to read
+  times back as UTC fails here. With neither (no server installed, or no psycopg driver) the
+  PostgreSQL cases skip with the reason; ``TAOGUIDE_REQUIRE_POSTGRES=1`` (CI) makes that a failure.
 """
 
 from __future__ import annotations
 
+import glob
 import ipaddress
 import os
+import shutil
 import socket
+import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -204,3 +217,94 @@ def closed_port() -> int:
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+# --- databases: SQLite always, PostgreSQL when a server is available ------------------------------
+
+SERVER_TIME_ZONE = "Pacific/Kiritimati"  # UTC+14: a time read back without converting to UTC shows it
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return command
+    return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{c}'" for c in command)]
+
+
+def _start_cluster() -> tuple[str | None, str, object]:
+    """(url, reason, stop): a private PostgreSQL cluster, or (None, why not, None)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return None, "the psycopg driver is not installed (pip install 'psycopg[binary]')", None
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or ([shutil.which("initdb")] if shutil.which("initdb") else [])
+    if not found:
+        return None, "no PostgreSQL server installed (apt-get install postgresql) and TAOGUIDE_TEST_POSTGRES_URL unset", None
+    bindir = os.path.dirname(os.path.realpath(found[-1]))
+    if os.geteuid() == 0 and shutil.which("su") is None:
+        return None, "running as root without su to start PostgreSQL as the postgres user", None
+    folder = tempfile.mkdtemp(prefix="taoguide-pg-")
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = os.path.join(folder, "data"), _free_port()
+    pg_ctl = os.path.join(bindir, "pg_ctl")
+    try:
+        subprocess.run(_as_server_user([os.path.join(bindir, "initdb"), "-D", data, "-A", "trust", "-U", "postgres",
+                                        "--no-sync"]), check=True, capture_output=True, timeout=120)
+        subprocess.run(_as_server_user([pg_ctl, "-D", data, "-l", os.path.join(folder, "log"), "-w", "-o",
+                                        f"-h 127.0.0.1 -p {port} -k {folder} -F -c TimeZone={SERVER_TIME_ZONE}", "start"]),
+                       check=True, capture_output=True, timeout=120)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, KeyError, LookupError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        detail = getattr(exc, "stderr", b"") or b""
+        return None, f"could not start a PostgreSQL cluster: {exc} {detail.decode(errors='replace')[-300:]}", None
+
+    def stop() -> None:
+        subprocess.run(_as_server_user([pg_ctl, "-D", data, "-m", "fast", "-w", "stop"]), capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", "", stop
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    url, reason, stop = os.environ.get("TAOGUIDE_TEST_POSTGRES_URL") or None, "", None
+    if url is None:
+        url, reason, stop = _start_cluster()
+    if url is None:
+        if os.environ.get("TAOGUIDE_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here (TAOGUIDE_REQUIRE_POSTGRES=1) but {reason}")
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    try:
+        yield url
+    finally:
+        if callable(stop):
+            stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each kind (every table of the PostgreSQL one dropped first)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = request.getfixturevalue("postgres_url")
+    empty_database(url)
+    return url
+
+
+def empty_database(url: str) -> None:
+    """Drop every table of the database at ``url`` (whatever store made it)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    try:
+        tables = sa.MetaData()
+        tables.reflect(engine)
+        tables.drop_all(engine)
+    finally:
+        engine.dispose()

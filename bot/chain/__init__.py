@@ -16,6 +16,8 @@
   and the directory's rows; ``wallets`` (pure): a coldkey's positions valued at the pools, after the
   swap fee and slippage too; ``tracker``: tracked wallets' positions per refresh (opt-in);
   ``earnings`` (pure): their value over time and change split into alpha gained and price.
+- ``shared``: the current snapshot shared by replicas on one PostgreSQL; ``lease``: which one of
+  them refreshes it (an advisory lock).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from bot.chain.model import RAO, NetworkSnapshot, SubnetFacts
 from bot.chain.questions import LiveQuery, name_index, normalise, parse_live
 from bot.chain.reports import render_portfolio, render_validator
 from bot.chain.service import ChainFacts, Freshness, freshness
+from bot.chain.shared import SharedSnapshot, open_shared
 from bot.chain.split import BadSplit, Leg, parse_amount, split as split_amount, summary as split_summary
 from bot.chain.subnets import ROOT as ROOT_ROW, rows as subnet_rows, table as subnet_table, to_csv as subnets_csv
 from bot.chain.timeline import HISTORY_WINDOWS, History, for_screen as screen_history
@@ -42,7 +45,7 @@ from bot.chain.timeline import for_subnet as subnet_history
 from bot.chain.tracker import Tracker, TrackerFull
 from bot.chain.wording import live_text
 
-__all__ = ["WALLET_WINDOWS", "Tracker", "TrackerFull", "unreachable_message", "validator_row", "validators_named",
+__all__ = ["SharedSnapshot", "open_shared", "WALLET_WINDOWS", "Tracker", "TrackerFull", "unreachable_message", "validator_row", "validators_named",
            "wallet_changes", "wallet_series", "open_tracker", "HISTORY_WINDOWS", "RAO", "ROOT_ROW", "BadSplit", "Basket", "ChainFacts", "Freshness", "History", "HistoryStore", "Leg",
            "LiveQuery", "Member", "NetworkSnapshot", "PortfolioReport", "Position", "SubnetFacts", "SubnetStake",
            "ValidatorReport", "basket_of", "basket_totals", "cache_file", "chain_freshness", "check_address",
@@ -59,7 +62,8 @@ def cache_file(cache_dir: Path, network: str) -> Path:
 
 def make_chain_facts(settings: Any, refresh: bool) -> ChainFacts:
     """The app's chain facts: cached/bundled snapshot now; with ``refresh``, a fetcher for the background thread;
-    the chain history store the settings name (None when it is off or cannot be opened)."""
+    the chain history store the settings name (None when it is off or cannot be opened); on a shared
+    database (PostgreSQL) the shared snapshot, so that one replica refreshes and the others read."""
     fetch = wallet_fetch = None
     if refresh:
         from bot.chain import source
@@ -71,7 +75,7 @@ def make_chain_facts(settings: Any, refresh: bool) -> ChainFacts:
             return source.fetch_portfolio(settings.chain_network, coldkey, settings.lookup_timeout_s)
     return ChainFacts(settings.chain_network, cache_file(settings.cache_dir, settings.chain_network), fetch,
                       settings.chain_refresh_s, history=open_history(settings), tracker=open_tracker(settings),
-                      wallet_fetch=wallet_fetch)
+                      wallet_fetch=wallet_fetch, shared=open_shared(settings) if refresh else None)
 
 
 def open_tracker(settings: Any) -> Tracker | None:

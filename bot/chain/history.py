@@ -183,5 +183,5 @@ def open_history(settings: Any) -> HistoryStore | None:
     except (sa.exc.SQLAlchemyError, OSError) as exc:
         shown = sa.engine.make_url(settings.history_db).render_as_string(hide_password=True)
         log.error("chain history store %s cannot be opened (%s); serving without history. Fix TAOGUIDE_HISTORY_URL "
-                  "or TAOGUIDE_DATA_DIR, or set TAOGUIDE_CHAIN_HISTORY=false.", shown, exc)
+                  "(or TAOGUIDE_DATABASE_URL) or TAOGUIDE_DATA_DIR, or set TAOGUIDE_CHAIN_HISTORY=false.", shown, exc)
         return None

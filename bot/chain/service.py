@@ -5,6 +5,12 @@ good refresh to the chain history, when there is one).
 Questions call ``current()`` and never wait on the chain. A refresh reads the whole network
 at one block with an outer timeout; failures back off (30 s doubling to 10 min) and keep
 the last good snapshot, whose label then says it is no longer live.
+
+With ``shared`` (replicas on one PostgreSQL, ``bot.chain.shared``) only the replica holding the
+refresh lease reads the chain, stores the history and records the tracked wallets; it publishes
+each read (or failure) to the shared row, and the others read that row FOLLOW_TICKS times per
+refresh interval, trying for the lease each time, so one of them takes over when the refresher
+stops. A reader's numbers carry the refresher's read time, so they age the same way.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ log = logging.getLogger("taoguide.chain")
 
 LIVE_FOR = timedelta(minutes=5)  # a live snapshot younger than this is "live"
 BACKOFF_START_S, BACKOFF_MAX_S = 30.0, 600.0
+FOLLOW_TICKS = 4  # a reader looks at the shared snapshot (and the lease) this often per refresh interval
 
 
 @dataclass(frozen=True)
@@ -56,8 +63,11 @@ class ChainFacts:
 
     def __init__(self, network: str, cache_file: Path | None, fetch: Callable[[], NetworkSnapshot] | None = None,
                  refresh_s: float = 120.0, clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 history: Any = None, tracker: Any = None, wallet_fetch: Callable[[str], Any] | None = None) -> None:
+                 history: Any = None, tracker: Any = None, wallet_fetch: Callable[[str], Any] | None = None,
+                 shared: Any = None) -> None:
         self.network = network
+        self.shared = shared  # a bot.chain.shared.SharedSnapshot when replicas share one database, or None
+        self.refreshed_by: str | None = None  # the replica whose read the shared snapshot is
         self.history = history  # a bot.chain.history.HistoryStore, or None
         self.tracker = tracker  # a bot.chain.tracker.Tracker (tracked wallets), or None
         self._wallet_fetch = wallet_fetch  # coldkey → source.PortfolioFacts, for the tracked wallets
@@ -89,10 +99,12 @@ class ChainFacts:
             with self._lock:
                 self.last_error = f"{type(exc).__name__}: {exc}"
             log.warning("chain refresh failed: %s", self.last_error)
+            self._share(lambda shared: shared.publish_failure(self.last_attempt, self.last_error))
             return False
         with self._lock:
             self._snapshot, self.last_error = snapshot, None
         self._persist(snapshot)
+        self._share(lambda shared: shared.publish(snapshot, self.last_attempt))
         self._record(snapshot)
         self.track_wallets(snapshot)
         return True
@@ -122,6 +134,31 @@ class ChainFacts:
                 log.warning("tracked wallet %s not recorded at block %s: %s", coldkey, snapshot.block, exc)
         return done
 
+    def follow_once(self) -> bool:
+        """A reader's tick: take the shared snapshot and the refresher's last attempt and error; False when the
+        database cannot be read (the snapshot held then ages, and its label says so)."""
+        try:
+            with self._lock:
+                holding = self._snapshot
+            found = self.shared.read(holding)
+        except Exception as exc:  # noqa: BLE001 - a broken database never stops the server
+            log.warning("could not read the shared chain snapshot: %s", exc)
+            return False
+        if found is None:
+            return True
+        with self._lock:
+            if found.snapshot is not None:
+                self._snapshot = found.snapshot
+            self.last_attempt, self.last_error, self.refreshed_by = found.last_attempt, found.last_error, found.refresher
+        if found.snapshot is not None:
+            self._persist(found.snapshot)
+        return True
+
+    @property
+    def role(self) -> str:
+        """"alone" (no shared database), "refresher" (holds the lease) or "reader"."""
+        return "alone" if self.shared is None else "refresher" if self.shared.lease.held else "reader"
+
     @property
     def refreshing(self) -> bool:
         """Whether this holder reads the chain at all (False: stored snapshot only)."""
@@ -145,11 +182,19 @@ class ChainFacts:
             self.history.close()  # releases its connections; a later read opens new ones
         if self.tracker is not None:
             self.tracker.close()
+        if self.shared is not None:
+            self.shared.close()  # frees the lease at once: another replica takes over on its next tick
 
     def _run(self) -> None:
         delay = 0.0
         backoff = BACKOFF_START_S
+        if self.shared is not None:
+            self.follow_once()  # a replica starting up shows the shared snapshot at once, refresher or not
         while not self._stop.wait(delay):
+            if self.shared is not None and not self.shared.lease.acquire():
+                self.follow_once()
+                delay = self.refresh_s / FOLLOW_TICKS
+                continue
             if self.refresh_once():
                 backoff = BACKOFF_START_S
                 delay = self.refresh_s * random.uniform(0.9, 1.1)
@@ -173,6 +218,15 @@ class ChainFacts:
             self.history.append(snapshot)
         except Exception:  # noqa: BLE001 - a broken history store never costs the refresh
             log.exception("could not append block %s to the chain history", snapshot.block)
+
+    def _share(self, write: Callable[[Any], None]) -> None:
+        if self.shared is None or self._stop.is_set():  # a stopping replica has handed the lease on
+            return
+        self.refreshed_by = self.shared.name
+        try:
+            write(self.shared)
+        except Exception:  # noqa: BLE001 - a broken database never costs the refresh
+            log.exception("could not publish the chain refresh to the shared snapshot")
 
     def _persist(self, snapshot: NetworkSnapshot) -> None:
         if not self.cache_file:

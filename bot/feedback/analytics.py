@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from pydantic import BaseModel, Field
 
-from bot.feedback.store import FeedbackStore, answers, now, votes
+from bot.feedback.store import FeedbackStore, answers, now, utc, votes
 
 
 class QuestionCount(BaseModel):
@@ -86,15 +86,15 @@ def _downvotes(db: sa.Connection, since: datetime, limit: int) -> list[Downvote]
         .where(votes.c.vote == "down", votes.c.voted_at >= since)
         .order_by(sa.desc(votes.c.voted_at)).limit(limit)
     ).all()
-    return [Downvote(voted_at=r[0], question=r[1], answer=r[2], comment=r[3], top_url=r[4]) for r in rows]
+    return [Downvote(voted_at=utc(r[0]), question=r[1], answer=r[2], comment=r[3], top_url=r[4]) for r in rows]
 
 
 def _per_day(db: sa.Connection, recent: sa.ColumnElement[bool]) -> list[Day]:
-    """Counted in Python: date functions differ between SQLite and PostgreSQL, and a day's rows are few."""
+    """Counted in Python, per UTC day: date functions differ between SQLite and PostgreSQL, and a day's rows are few."""
     days: dict[str, Day] = {}
 
     def day(value: datetime) -> Day:
-        key = value.date().isoformat()
+        key = utc(value).date().isoformat()
         return days.setdefault(key, Day(day=key, answers=0, refusals=0, up=0, down=0))
 
     for asked_at, kind, vote in db.execute(

@@ -3,7 +3,9 @@
 It is what turns use into work for the people who write the pages: refusals are coverage
 gaps, thumbs-down answers are pages to fix. SQLAlchemy Core keeps it one file of SQLite (WAL
 mode, so the server's threads read while one writes) by default and any database URL when
-several replicas share it. Writing is best effort: a broken store never costs a user an answer.
+several replicas share it (the same tests run on both). Writing is best effort: a broken store
+never costs a user an answer. Text is stored as PostgreSQL can hold it (no NUL characters, no
+lone surrogates), and times are read back as UTC whatever the database's own time zone.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ log = logging.getLogger("taoguide.feedback")
 Vote = Literal["up", "down"]
 Channel = Literal["api", "widget", "chat", "cli"]
 MAX_COMMENT = 1000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 metadata = sa.MetaData()
 
@@ -37,7 +40,7 @@ answers = sa.Table(
     sa.Column("question_key", sa.String(300), nullable=False, index=True),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("top_url", sa.String(300), nullable=True),
+    sa.Column("top_url", sa.Text, nullable=True),  # a URL under a long public_url is stored whole
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("latency_ms", sa.Float, nullable=True),
 )
@@ -67,6 +70,17 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def utc(when: datetime) -> datetime:
+    """A time read back from the store, in UTC: SQLite gives naive UTC, PostgreSQL its session's zone."""
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+def storable(text: str) -> str:
+    """Text any database can hold: NUL characters dropped (PostgreSQL refuses them), lone
+    surrogates (text that is not Unicode) replaced with U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
+
+
 class FeedbackStore:
     """Answers and votes in one database. Safe to share between threads."""
 
@@ -81,11 +95,11 @@ class FeedbackStore:
 
     def record_answer(self, answer: Answer, channel: Channel) -> None:
         """Remember an answer given (never a seed phrase typed into it); logs and carries on if the store fails."""
-        question = redact(answer.trace.question)
+        question = storable(redact(answer.trace.question))
         row = {
             "id": answer.id, "asked_at": now(), "channel": channel,
             "question": question, "question_key": question_key(question),
-            "kind": answer.kind, "text": redact(answer.text),
+            "kind": answer.kind, "text": storable(redact(answer.text)),
             "top_url": answer.citations[0].url if answer.citations else None,
             "score": round(answer.score, 4), "latency_ms": answer.trace.timings_ms.get("total"),
         }
@@ -97,7 +111,7 @@ class FeedbackStore:
 
     def vote(self, answer_id: str, vote: Vote, comment: str | None = None) -> None:
         """Store (or change) the vote on an answer this server gave."""
-        comment = redact((comment or "").strip()[:MAX_COMMENT]) or None
+        comment = storable(redact((comment or "").strip()[:MAX_COMMENT])).strip() or None
         with self._lock, self._engine.begin() as db:
             if db.execute(sa.select(answers.c.id).where(answers.c.id == answer_id)).first() is None:
                 raise NotFound(f"No answer with id {answer_id!r} was given by this server; send the id from the "
@@ -129,6 +143,7 @@ def open_store(settings: Any) -> FeedbackStore | None:
         store.prune(settings.analytics_keep_days)
         return store
     except (sa.exc.SQLAlchemyError, OSError) as exc:
+        shown = sa.engine.make_url(settings.feedback_db).render_as_string(hide_password=True)
         log.error("feedback store %s cannot be opened (%s); answers are not recorded. Fix TAOGUIDE_FEEDBACK_URL "
-                  "or TAOGUIDE_DATA_DIR, or set TAOGUIDE_ANALYTICS=false.", settings.feedback_db, exc)
+                  "(or TAOGUIDE_DATABASE_URL) or TAOGUIDE_DATA_DIR, or set TAOGUIDE_ANALYTICS=false.", shown, exc)
         return None

@@ -66,7 +66,9 @@ def make_chain_router() -> APIRouter:
         return {"network": chain.network, "state": fresh.state, "label": fresh.label, "block": snapshot.block,
                 "source": snapshot.source, "last_error": chain.last_error,
                 "last_lookup_error": getattr(chain, "last_lookup_error", None),
-                "last_attempt": chain.last_attempt.isoformat() if chain.last_attempt else None}
+                "last_attempt": chain.last_attempt.isoformat() if chain.last_attempt else None,
+                # replicas on one database: "refresher" reads the chain, a "reader" serves its snapshot
+                "role": getattr(chain, "role", "alone"), "refreshed_by": getattr(chain, "refreshed_by", None)}
 
     @router.get("/api/validator/{hotkey}", tags=["chain"], response_model=ValidatorReport,
                 summary="A validator hotkey's take, stake, nominators and subnets (live)")

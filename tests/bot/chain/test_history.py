@@ -56,12 +56,12 @@ def test_networks_are_kept_apart(store):
     assert [r.block for r in store.refreshes("test")] == [8_000_010]
 
 
-def test_the_history_survives_a_restart(history_url):
-    first = HistoryStore(history_url)
+def test_the_history_survives_a_restart(database_url):
+    first = HistoryStore(database_url)
     for step in range(3):
         first.append(snap(step))
     first.close()
-    reopened = HistoryStore(history_url)
+    reopened = HistoryStore(database_url)
     assert [r.block for r in reopened.refreshes("finney")] == [8_000_000, 8_000_010, 8_000_020]
     assert len(reopened.records(reopened.refreshes("finney"))) == 12
     reopened.close()
@@ -99,12 +99,12 @@ store.append(snap(1))
 """
 
 
-def test_a_process_killed_mid_write_loses_only_that_refresh(history_url):
+def test_a_process_killed_mid_write_loses_only_that_refresh(database_url):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, history_url], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, database_url], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 9, result.stderr
-    store = HistoryStore(history_url)
+    store = HistoryStore(database_url)
     assert [r.block for r in store.refreshes("finney")] == [8_000_000]
     assert len(store.records(store.refreshes("finney"))) == 4
     store.close()

@@ -18,8 +18,8 @@ def record(hours: float, alpha: int = 100, price: float = 0.09, free: int = 0) -
                         (Holding(64, "5H", alpha * 10**9, price),))
 
 
-def test_tracking_is_opt_in_listed_and_removable(history_url):
-    store = Tracker(history_url)
+def test_tracking_is_opt_in_listed_and_removable(database_url):
+    store = Tracker(database_url)
     assert store.coldkeys("finney") == [] and store.append("finney", WALLET_1, record(0)) is False  # not tracked: nothing stored
     assert store.track("finney", WALLET_1, START) is True and store.track("finney", WALLET_1, START) is False
     store.track("finney", WALLET_2, START + timedelta(seconds=1))
@@ -32,8 +32,8 @@ def test_tracking_is_opt_in_listed_and_removable(history_url):
     store.close()
 
 
-def test_the_number_of_tracked_wallets_is_bounded(history_url):
-    store = Tracker(history_url, max_wallets=1)
+def test_the_number_of_tracked_wallets_is_bounded(database_url):
+    store = Tracker(database_url, max_wallets=1)
     store.track("finney", WALLET_1, START)
     with pytest.raises(TrackerFull):
         store.track("finney", WALLET_2, START)

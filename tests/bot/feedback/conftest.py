@@ -1,4 +1,5 @@
-"""The feedback store under test: a fresh SQLite file per test, and answers to record in it."""
+"""The feedback store under test: a fresh empty database per test, SQLite and PostgreSQL
+(``database_url``, tests/conftest.py), and answers to record in it."""
 
 import pytest
 
@@ -14,7 +15,7 @@ def given(question, kind="answer", url="/learn/tao/#uses"):
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = FeedbackStore(f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite'}")
+def store(database_url):
+    s = FeedbackStore(database_url)
     yield s
     s.close()

@@ -1,11 +1,11 @@
 """The analytics report: top questions, refusals, thumbs-down answers and days, over a window."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
 from bot.feedback import report as analytics_report
-from bot.feedback.store import answers
+from bot.feedback.store import answers, votes
 from tests.bot.feedback.conftest import given
 
 
@@ -36,3 +36,17 @@ def test_old_answers_fall_out_of_the_report_window(store):
         db.execute(sa.update(answers).values(asked_at=answers.c.asked_at - timedelta(days=40)))
     store.record_answer(given("a new question"), "api")
     assert [q.question for q in analytics_report(store, days=30).top_questions] == ["a new question"]
+
+
+def test_days_and_vote_times_are_counted_in_utc_whatever_the_database_time_zone(store):
+    """PostgreSQL hands times back in its session's time zone (the test server runs at UTC+14)."""
+    late = given("asked late in the UTC day")
+    store.record_answer(late, "api")
+    store.vote(late.id, "down", "late")
+    when = datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc)
+    with store._engine.begin() as db:
+        db.execute(sa.update(answers).values(asked_at=when))
+        db.execute(sa.update(votes).values(voted_at=when))
+    report = analytics_report(store, days=3650)
+    assert [d.day for d in report.per_day] == ["2026-11-30"]
+    assert report.downvotes[0].voted_at == when and report.downvotes[0].voted_at.utcoffset() == timedelta(0)

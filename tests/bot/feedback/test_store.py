@@ -7,17 +7,19 @@ import pytest
 import sqlalchemy as sa
 
 from bot.errors import NotFound
-from bot.feedback import open_store, question_key, report as analytics_report
+from bot.feedback import FeedbackStore, open_store, question_key, report as analytics_report
 from bot.feedback.store import answers
 from tests.bot.feedback.conftest import given
 
 SEED = "abandon ability able about above absent absorb abstract absurd abuse access accident"
 
 
-def test_the_sqlite_store_is_created_in_wal_mode(store, tmp_path):
+def test_the_sqlite_store_is_created_in_wal_mode(tmp_path):
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'sub' / 'feedback.sqlite'}")
     assert (tmp_path / "sub" / "feedback.sqlite").is_file()
     with store.connect() as db:
         assert db.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
 
 
 def test_questions_group_regardless_of_case_spacing_and_end_punctuation():
@@ -59,9 +61,13 @@ def test_a_broken_store_never_costs_an_answer(store, caplog):
     assert "could not record answer" in caplog.text
 
 
-def test_text_the_database_cannot_encode_never_costs_an_answer(store, caplog):
-    store.record_answer(given("what is tao \ud800"), "api")  # a lone surrogate: sqlite refuses to encode it
-    assert "could not record answer" in caplog.text
+def test_text_the_database_cannot_encode_is_stored_with_the_bad_characters_replaced(store, caplog):
+    a = given("what is tao \ud800")  # a lone surrogate: no database can encode it
+    store.record_answer(a, "api")
+    store.vote(a.id, "down", "no \udfff")
+    assert "could not record answer" not in caplog.text
+    report = analytics_report(store)
+    assert report.top_questions[0].question == "what is tao \ufffd" and report.downvotes[0].comment == "no \ufffd"
 
 
 def test_analytics_off_means_no_store(fixture_site):
@@ -84,3 +90,19 @@ def test_a_seed_phrase_typed_into_a_question_or_comment_is_never_stored(store):
         stored = " ".join(str(v) for row in db.execute(sa.text("SELECT * FROM answers")) for v in row)
         stored += " ".join(str(v) for row in db.execute(sa.text("SELECT * FROM votes")) for v in row)
     assert "absorb" not in stored and "[seed phrase removed]" in stored
+
+
+def test_a_nul_character_in_a_question_or_comment_is_dropped_not_refused(store):
+    """PostgreSQL text cannot hold NUL; a vote carrying one must not fail."""
+    a = given("what is\x00 tao")
+    store.record_answer(a, "api")
+    store.vote(a.id, "down", "bad\x00 answer")
+    with store.connect() as db:
+        assert db.execute(sa.select(answers.c.question)).scalar_one() == "what is tao"
+    assert [d.comment for d in analytics_report(store).downvotes] == ["bad answer"]
+
+
+def test_a_long_source_url_is_stored_whole(store):
+    a = given("a deep page", url="/learn/" + "x" * 400 + "/#anchor")
+    store.record_answer(a, "api")
+    assert analytics_report(store).top_questions[0].top_url == a.citations[0].url
