@@ -71,7 +71,7 @@ def make_ask_router() -> APIRouter:
         return FaqResult(query=q, entries=entries)
 
     @router.get("/health", summary="Is the server ready, and with which index and chain snapshot?")
-    def health(request: Request) -> dict[str, Any]:
+    async def health(request: Request) -> dict[str, Any]:  # async: never queued behind slow lookups' threads
         engine = request.app.state.engine
         manifest = engine.index.manifest
         _, fresh = engine.chain.current()

@@ -77,7 +77,9 @@ def test_a_hanging_chain_never_blocks_questions_health_or_the_site(fixture_site,
                 timings[path] = time.perf_counter() - started
                 assert response.status_code == 200, (path, response.text[:200])
             statuses = [f.result().json()["error"]["code"] for f in lookups]
-        assert all(t < 0.5 for t in timings.values()), timings
+        # a request queued behind the lookups would wait out their 4 s timeout; under a busy machine's
+        # noise an unblocked one stays well under half of it
+        assert all(t < 2.0 for t in timings.values()), timings
         assert statuses.count("chain_busy") >= 30  # refused at once: at most lookup_concurrency waited
         assert set(statuses) <= {"chain_busy", "chain_unavailable"}
 
