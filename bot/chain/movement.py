@@ -38,8 +38,9 @@ def no_history(history: History, window: str, f: Freshness, labelled: bool = Fal
         return (f"I have no price history to compare with: the only chain data here is {data}, and a change over "
                 f"{SPOKEN[window]} needs readings of the chain from that long. {CHARTS}.")
     since = history.since.strftime("%d %B %Y %H:%M UTC") if history.since else "now"
+    numbers = "" if labelled else f" The numbers I have now are {f.label}."
     return (f"This server's chain history starts at {since} ({history.records:,} readings), which does not yet "
-            f"span {SPOKEN[window]}. {CHARTS}.")
+            f"span {SPOKEN[window]}.{numbers} {CHARTS}.")
 
 
 def subnet_change(subnet: SubnetFacts, history: History, window: str, f: Freshness) -> tuple[str, float | None]:
