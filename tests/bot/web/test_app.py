@@ -80,3 +80,18 @@ def test_a_hanging_chain_never_blocks_questions_health_or_the_site(fixture_site,
         assert all(t < 0.5 for t in timings.values()), timings
         assert statuses.count("chain_busy") >= 30  # refused at once: at most lookup_concurrency waited
         assert set(statuses) <= {"chain_busy", "chain_unavailable"}
+
+
+def test_every_url_the_readme_shows_a_newcomer_is_served(client):
+    """The README's "What you will see" table names only URLs this app answers (a content page of the real
+    site, /guides/embed-widget/, is checked against the real build by the site's own tests)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## What you will see", 1)[1].split("\n## ", 1)[0]
+    urls = sorted({u for u in re.findall(r"`(/[^`\s]*)`", table) if "{" not in u and "..." not in u
+                   and not u.startswith("/guides/")})
+    assert {"/", "/chat/", "/subnets/", "/portfolio/", "/validators/", "/widget.js", "/embed/", "/api/docs"} <= set(urls)
+    for url in urls:
+        assert client.get(url).status_code == 200, url
