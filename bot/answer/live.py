@@ -16,8 +16,9 @@ from typing import Any
 
 from bot.answer import compose, scope
 from bot.answer.records import Answer, LiveFacts, Passage, Trace
-from bot.chain import (LiveQuery, check_address, live_text, load_baskets, lookup_portfolio, name_index, normalise,
-                       parse_live, render_portfolio, screen_history, validator_row, validators_named)
+from bot.chain import (LiveQuery, asks_now, check_address, live_text, load_baskets, lookup_portfolio, name_index,
+                       normalise, not_current, parse_live, render_portfolio, rule_predates, screen_history, validator_row,
+                       validators_named)
 from bot.errors import BadAddress, ChainDown, NotFound
 from bot.settings import Settings
 from kb import Index
@@ -83,7 +84,10 @@ class LiveAnswers:
         if explained:
             sentence, citation = explained
             citations.append(citation)
-            passages.append(Passage(text=sentence, citation=0))
+            passages.append(Passage(text=sentence, citation=len(citations) - 1))
+            predates = rule_predates(sentence, fresh)  # a rule dated after the snapshot: say the numbers predate it
+            if predates:
+                passages.append(Passage(text=predates))
         if query.intent == "overview":
             for netuid in query.netuids:
                 described = self._described(snapshot.subnet(netuid))
@@ -95,13 +99,19 @@ class LiveAnswers:
             passages.insert(0, numbers)
         else:
             passages.append(numbers)
+        self._open_if_not_current(text, fresh, passages)
         trace = Trace(question=text, decision="live", reason=f"live query: {query.intent}",
                       timings_ms={"total": _ms(started)})
         return Answer(kind="live", text=" ".join(p.text for p in passages),
                       citations=compose.absolute(citations, self.settings.public_url), passages=passages,
-                      live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block,
-                                     network=snapshot.network, intent=query.intent, data=live.facts),
-                      trace=trace)
+                      live=_facts(fresh, snapshot.block, snapshot.network, query.intent, live.facts), trace=trace)
+
+    @staticmethod
+    def _open_if_not_current(text: str, fresh: Any, passages: list[Passage]) -> None:
+        """A "right now" question whose numbers are not live is told so in the answer's first sentence."""
+        opening = not_current(fresh) if asks_now(text) else ""
+        if opening:
+            passages.insert(0, Passage(text=opening))
 
     def _validator_take(self, text: str, snapshot: Any, fresh: Any, started: float) -> Answer | None:
         """"what's the take of <validator name>": from the snapshot's validators, only for a name one of them
@@ -127,13 +137,13 @@ class LiveAnswers:
         if explained:
             citations.append(explained[1])
             passages.append(Passage(text=explained[0], citation=0))
+        self._open_if_not_current(text, fresh, passages)
         trace = Trace(question=text, decision="live", reason="live query: validator take by identity name",
                       timings_ms={"total": _ms(started)})
         return Answer(kind="live", text=" ".join(p.text for p in passages),
                       citations=compose.absolute(citations, self.settings.public_url), passages=passages,
-                      live=LiveFacts(state=fresh.state, label=fresh.label, block=snapshot.block, network=snapshot.network,
-                                     intent="validator", data={"hotkeys": [v.hotkey for v in found]}),
-                      trace=trace)
+                      live=_facts(fresh, snapshot.block, snapshot.network, "validator",
+                                  {"hotkeys": [v.hotkey for v in found]}), trace=trace)
 
     def _address(self, text: str, address: str, started: float) -> Answer:
         """A question carrying an address ("whats my balance 5F…"): the portfolio lookup, or where to look it up."""
@@ -145,9 +155,9 @@ class LiveAnswers:
             report = lookup_portfolio(self.settings, self.chain, address, self.portfolio_fetch)
             body = render_portfolio(report)
             snapshot, fresh = self.chain.current()
-            live = LiveFacts(state=fresh.state, label=fresh.label, block=report.block, network=snapshot.network,
-                             intent="portfolio", data={"coldkey": address, "total_tao_value": report.total_tao_value,
-                                                       "free_tao": report.free_tao, "positions": len(report.positions)})
+            live = _facts(fresh, report.block, snapshot.network, "portfolio",
+                          {"coldkey": address, "total_tao_value": report.total_tao_value, "free_tao": report.free_tao,
+                           "positions": len(report.positions)})
             reason = "address: portfolio lookup"
         except BadAddress as exc:
             body, reason = f"{exc}", "address: malformed"
@@ -185,6 +195,11 @@ class LiveAnswers:
                 if unit.text.startswith(tag) or f"{tag}{subnet.name or ''}" in unit.text:
                     return unit.text, compose.citation_for(section, 1.0, unit.text)
         return None
+
+
+def _facts(fresh: Any, block: int, network: str, intent: str, data: dict) -> LiveFacts:
+    return LiveFacts(state=fresh.state, label=fresh.label, block=block, network=network, intent=intent, data=data,
+                     time=fresh.as_of.isoformat() if fresh.as_of else None, age_s=fresh.age_s)
 
 
 def _ms(since: float) -> float:

@@ -61,8 +61,10 @@ class LiveFacts(BaseModel):
 
     state: Literal["live", "stale", "bundled"] = Field(description="live: read from the chain in the last 5 minutes; "
                                                                     "stale: last known; bundled: the stored snapshot.")
-    label: str = Field(description="The freshness words shown with the numbers.")
+    label: str = Field(description="The freshness words shown with the numbers: block, time, age, why not live.")
     block: int
+    time: str | None = Field(None, description="The chain time of the numbers (ISO 8601; the bundled snapshot: its day).")
+    age_s: int | None = Field(None, description="How old the numbers were, in seconds, when the answer was made.")
     network: str
     intent: str
     data: dict = Field(default_factory=dict)

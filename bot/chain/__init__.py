@@ -10,7 +10,7 @@
 - ``history``: every good refresh stored (SQLAlchemy), pruned by ``retention`` (pure);
   ``timeline``: the stored records a view needs, ending with the current snapshot;
   ``changes`` (pure): change over 1 h / 24 h / 7 d, emission share, thin pools, sparklines;
-  ``banner`` (pure): block, time, age and the freshness sentence; ``baskets``: the baskets page's
+  ``banner`` (pure): block, time, age and why not live, in every label and page sentence; ``baskets``: the baskets page's
   members and their totals; ``split`` (pure): the stake-across-a-basket calculator.
 - ``delegates`` (pure): the validators of a snapshot (take, nominators, identity, trust per subnet)
   and the directory's rows; ``wallets`` (pure): a coldkey's positions valued at the pools, after the
@@ -26,7 +26,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from bot.chain.banner import chain_freshness, freshness_info
+from bot.chain.banner import chain_freshness, freshness_info, not_current
 from bot.chain.baskets import Basket, Member, basket_of, load_baskets, parse_baskets, totals as basket_totals
 from bot.chain.history import HistoryStore, open_history
 from bot.chain.delegates import by_name as validators_named, row as validator_row
@@ -34,7 +34,7 @@ from bot.chain.earnings import WINDOWS as WALLET_WINDOWS, changes as wallet_chan
 from bot.chain.lookups import PortfolioReport, Position, SubnetStake, ValidatorReport, check_address, unreachable_message
 from bot.chain.lookups import portfolio as lookup_portfolio, validator as lookup_validator
 from bot.chain.model import RAO, NetworkSnapshot, SubnetFacts
-from bot.chain.questions import LiveQuery, name_index, normalise, parse_live
+from bot.chain.questions import LiveQuery, asks_now, name_index, normalise, parse_live
 from bot.chain.reports import render_portfolio, render_validator
 from bot.chain.service import ChainFacts, Freshness, freshness
 from bot.chain.shared import SharedSnapshot, open_shared
@@ -43,12 +43,12 @@ from bot.chain.subnets import ROOT as ROOT_ROW, rows as subnet_rows, table as su
 from bot.chain.timeline import HISTORY_WINDOWS, History, for_screen as screen_history
 from bot.chain.timeline import for_subnet as subnet_history
 from bot.chain.tracker import Tracker, TrackerFull
-from bot.chain.wording import live_text
+from bot.chain.wording import live_text, rule_predates
 
 __all__ = ["SharedSnapshot", "open_shared", "WALLET_WINDOWS", "Tracker", "TrackerFull", "unreachable_message", "validator_row", "validators_named",
            "wallet_changes", "wallet_series", "open_tracker", "HISTORY_WINDOWS", "RAO", "ROOT_ROW", "BadSplit", "Basket", "ChainFacts", "Freshness", "History", "HistoryStore", "Leg",
            "LiveQuery", "Member", "NetworkSnapshot", "PortfolioReport", "Position", "SubnetFacts", "SubnetStake",
-           "ValidatorReport", "basket_of", "basket_totals", "cache_file", "chain_freshness", "check_address",
+           "ValidatorReport", "asks_now", "not_current", "rule_predates", "basket_of", "basket_totals", "cache_file", "chain_freshness", "check_address",
            "freshness", "freshness_info", "live_text", "load_baskets", "lookup_portfolio", "lookup_validator",
            "make_chain_facts", "name_index", "normalise", "open_history", "parse_amount", "parse_baskets",
            "parse_live", "render_portfolio", "render_validator", "screen_history", "split_amount", "split_summary",

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from bot.chain.banner import age_text
 from bot.chain.model import RAO
 from bot.chain.wallets import PortfolioReport, Position, report as value_portfolio
 from bot.errors import BadAddress, ChainDown, NotFound
@@ -131,7 +132,8 @@ def portfolio(settings: Any, chain: Any, coldkey: str, fetch: Any = None) -> Por
         snapshot, fresh = chain.current()
         record, facts = stored
         report = value_portfolio(snapshot, facts, fresh.label)
-        return report.model_copy(update={"recorded": f"block {record.block:,} ({record.time:%Y-%m-%d %H:%M} UTC)"})
+        age = age_text((chain.now() - record.time).total_seconds())
+        return report.model_copy(update={"recorded": f"block {record.block:,} ({record.time:%Y-%m-%d %H:%M} UTC, {age} old)"})
     snapshot, fresh = chain.current()
     return value_portfolio(snapshot, facts, fresh.label)
 

@@ -34,12 +34,13 @@ def no_history(history: History, window: str, f: Freshness, labelled: bool = Fal
     """Why a change over ``window`` cannot be given yet, and where to see one (``labelled``: the freshness
     label was already said)."""
     if history.source == "bundled":
-        data = "that stored snapshot" if labelled else f"the stored snapshot ({f.label})"
-        return (f"I have no price history to compare with: the only chain data here is {data}, and a change over "
-                f"{SPOKEN[window]} needs readings of the chain from that long. {CHARTS}.")
+        data = "that stored snapshot" if labelled else f.label
+        return (f"I have no price history to compare with: a change over {SPOKEN[window]} needs readings of the chain "
+                f"from that long, and the only chain data here is {data}. {CHARTS}.")
     since = history.since.strftime("%d %B %Y %H:%M UTC") if history.since else "now"
+    numbers = "" if labelled else f" The numbers I have now are {f.label}."
     return (f"This server's chain history starts at {since} ({history.records:,} readings), which does not yet "
-            f"span {SPOKEN[window]}. {CHARTS}.")
+            f"span {SPOKEN[window]}.{numbers} {CHARTS}.")
 
 
 def subnet_change(subnet: SubnetFacts, history: History, window: str, f: Freshness) -> tuple[str, float | None]:

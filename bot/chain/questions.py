@@ -84,6 +84,7 @@ _CONCEPTUAL = re.compile(r"\b(why|how (does|do|is|are|did) (it|they|the|a|an)\b.
                          r"how (is|are) (the )?\w+( \w+)? (set|decided|calculated|determined|measured|counted|chosen))\b",
                          re.I)
 _NOW = re.compile(r"\b(now|right now|currently|current|today|at the moment|latest)\b", re.I)
+_RIGHT_NOW = re.compile(r"\b(now|right now|currently|current|at the moment|latest|live)\b", re.I)  # "today" is a window
 _ABOUT = re.compile(r"\b(subnet|sn|alpha|token|do|does|doing|about|what is|what's|whats|tell me|info|overview|"
                     r"stats|numbers)\b", re.I)
 _LIMIT = re.compile(r"\b(max|maximum|limit|cap|allowed|at most|can there be|could there be)\b", re.I)
@@ -182,3 +183,9 @@ def parse_live(question: str, names: Mapping[str, int], common_words: AbstractSe
     if _by_name_only(question) and not _ABOUT.search(question):
         return None  # a name in passing ("a really rich broth") is not a question about a subnet
     return LiveQuery("overview", netuids)
+
+
+def asks_now(question: str) -> bool:
+    """Whether a question asks for the numbers as they are now ("price of sn64 alpha right now?", "current
+    emission", "live price"): its answer must open by saying so when its data is not current."""
+    return bool(_RIGHT_NOW.search(question))

@@ -21,41 +21,18 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.chain.banner import LIVE_FOR, Freshness, freshness  # noqa: F401 - the names importers use
 from bot.chain.bundled import load_bundled
 from bot.chain.model import NetworkSnapshot
 
 log = logging.getLogger("taoguide.chain")
 
-LIVE_FOR = timedelta(minutes=5)  # a live snapshot younger than this is "live"
 BACKOFF_START_S, BACKOFF_MAX_S = 30.0, 600.0
 FOLLOW_TICKS = 4  # a reader looks at the shared snapshot (and the lease) this often per refresh interval
-
-
-@dataclass(frozen=True)
-class Freshness:
-    state: str  # "live" | "stale" | "bundled"
-    label: str  # the words shown next to every number
-    block: int
-    as_of: datetime | None
-
-
-def freshness(snapshot: NetworkSnapshot, now: datetime, chain_error: str | None = None) -> Freshness:
-    """Pure: how fresh a snapshot is, in the words every live answer carries."""
-    if snapshot.source == "bundled":
-        day = snapshot.fetched_at.date().isoformat()
-        return Freshness("bundled", f"from the stored snapshot of {day} (block {snapshot.block:,}), not live",
-                         snapshot.block, snapshot.chain_time or snapshot.fetched_at)
-    when = snapshot.chain_time or snapshot.fetched_at
-    stamp = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    if now - snapshot.fetched_at <= LIVE_FOR and not chain_error:
-        return Freshness("live", f"live, as of block {snapshot.block:,} ({stamp})", snapshot.block, when)
-    reason = "the chain is unreachable right now" if chain_error else "not refreshed since"
-    return Freshness("stale", f"last known, as of block {snapshot.block:,} ({stamp}; {reason})", snapshot.block, when)
 
 
 class ChainFacts:
@@ -85,8 +62,8 @@ class ChainFacts:
 
     def current(self) -> tuple[NetworkSnapshot, Freshness]:
         with self._lock:
-            snapshot, error = self._snapshot, self.last_error
-        return snapshot, freshness(snapshot, self._clock(), error)
+            snapshot, error, attempt = self._snapshot, self.last_error, self.last_attempt
+        return snapshot, freshness(snapshot, self._clock(), error, attempt, self.refreshing)
 
     def refresh_once(self) -> bool:
         """One refresh attempt; True when a new live snapshot was stored."""

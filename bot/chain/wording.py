@@ -6,8 +6,10 @@ snapshot lacks is said to be unknown (with where to look), never filled in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.chain import movement
 from bot.chain.baskets import Basket
@@ -43,6 +45,28 @@ class LiveText:
     text: str
     concept: str | None  # what to explain from the pages, or None
     facts: dict
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# "As of December 2026, ...", "Since August 2026, ...": the date a page's sentence describes the chain at
+_DATED = re.compile(r"\b(as of|since)\s+(?:(\d{1,2})\s+)?(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.I)
+
+
+def rule_predates(sentence: str, f: Freshness) -> str:
+    """When a page's sentence quoted next to the numbers is dated after the numbers' snapshot ("As of December
+    2026, ..." next to a March 2026 snapshot), the sentence that says the snapshot predates it; else ""."""
+    found = _DATED.search(sentence)
+    if found is None or f.as_of is None:
+        return ""
+    month = _MONTHS.index(found.group(3).lower()) + 1
+    dated = datetime(int(found.group(4)), month, int(found.group(2) or 1), tzinfo=UTC)
+    if f.as_of.astimezone(UTC) >= dated:
+        return ""
+    words = f"{found.group(2) + ' ' if found.group(2) else ''}{found.group(3).capitalize()} {found.group(4)}"
+    when = f"{f.as_of.astimezone(UTC).day} {f.as_of.astimezone(UTC):%B %Y}"
+    return (f"The snapshot predates that rule: the pages describe the chain {found.group(1).lower()} {words}, and "
+            f"these numbers are from {when} (block {f.block:,}), so they may follow an earlier rule.")
 
 
 def tao(value: float | None, digits: int | None = None) -> str:
@@ -134,9 +158,8 @@ def live_text(query: LiveQuery, snapshot: NetworkSnapshot, f: Freshness, history
         return LiveText(f"There are {snapshot.subnet_count} subnets{span} plus the root subnet (netuid 0), {f.label}.",
                         concept, {"subnet_count": snapshot.subnet_count})
     if query.intent == "block":
-        when = f" ({f.as_of.strftime('%Y-%m-%d %H:%M UTC')})" if f.as_of and f.state != "bundled" else ""
-        text = (f"The latest block I have is {snapshot.block:,}{when}, {f.label}." if f.state != "live"
-                else f"The chain is at block {snapshot.block:,}{when}.")
+        text = (f"The latest block I have is {snapshot.block:,}, {f.label}." if f.state != "live"
+                else f"The chain is at block {snapshot.block:,}, {f.label}.")
         return LiveText(text, concept, {"block": snapshot.block})
     if query.intent == "issuance":
         if snapshot.total_issuance_rao is None:

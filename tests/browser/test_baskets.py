@@ -145,3 +145,12 @@ def test_the_screener_follows_the_sites_dark_mode(browser, real_server, shot):
     assert r + g + b < 200, background  # dark cells, not a white table on a dark page
     assert page.locator("link[rel=icon]").get_attribute("href").endswith("assets/images/favicon.png")
     shot(page, "dark")
+
+
+def test_the_baskets_banner_says_the_block_and_the_age_of_its_numbers(browser, real_server):
+    body = api(real_server.url, "/api/baskets")
+    page = open_baskets(browser, real_server.url)
+    shown = page.locator(".tg-basket-live .tg-fresh").inner_text()
+    assert shown == body["freshness"]["banner"]
+    assert "(block 7,801,029), " in shown and re.search(r"\d+ days old", shown)
+    page.close()

@@ -161,3 +161,44 @@ def test_a_subnets_page_shows_its_numbers_and_an_unknown_one_is_a_friendly_404(b
     page.get_by_role("link", name="See every subnet in the screener").click()
     page.locator("table.tg-table tbody tr").first.wait_for()
     shot(page, "back-from-404")
+
+
+def test_the_banner_shows_the_block_and_age_and_says_when_the_chain_cannot_be_reached(browser, fixture_site,
+                                                                                       fixture_engine, tmp_path, shot):
+    """A server whose chain read failed: the screener's banner leads with the failure and its time, then the
+    block, the day and the age of the numbers below it, exactly as the API words it."""
+    from datetime import UTC, datetime
+
+    from bot.answer import Engine
+    from bot.chain import source
+    from bot.chain.service import ChainFacts
+    from bot.web import make_app
+    from tests.browser.conftest import _serve
+
+    def down():
+        raise source.ChainUnavailable("no route to the endpoint")
+
+    facts = ChainFacts("finney", tmp_path / "snap.json", fetch=down, clock=lambda: datetime(2026, 12, 1, 16, 45, tzinfo=UTC))
+    assert facts.refresh_once() is False
+    app = make_app(fixture_site, engine=Engine(fixture_site, fixture_engine.index, chain=facts))
+    server = _serve(app)
+    url = next(server)
+    try:
+        body = api(url, "/api/subnets")
+        page = open_screener(browser, url, 1280)
+        shown = page.locator(".tg-fresh").inner_text()
+        shot(page, "unreachable")
+        assert shown == body["freshness"]["banner"] == (
+            "The chain can't be reached right now (last attempt 16:45 UTC); these numbers are from the stored "
+            "snapshot of 22 March 2026 (block 7,801,029), 254 days old.")
+        page.close()
+    finally:
+        server.close()
+
+
+def test_the_banner_of_the_bundled_snapshot_shows_its_block_and_age(browser, live_server):
+    body = api(live_server, "/api/subnets")
+    page = open_screener(browser, live_server, 1280)
+    shown = page.locator(".tg-fresh").inner_text()
+    assert shown == body["freshness"]["banner"]
+    assert shown.startswith("From the stored snapshot of 22 March 2026 (block 7,801,029), ") and " days old; " in shown

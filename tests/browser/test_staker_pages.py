@@ -125,3 +125,15 @@ def test_the_home_page_leads_with_the_featured_validator_only_when_one_is_set(br
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-tg-featured-box]").count() == 0
     page.close()
+
+
+def test_the_directorys_banner_says_the_block_and_the_age_of_its_numbers(browser, staker_server):
+    from tests.browser.conftest import api
+
+    body = api(staker_server, "/api/validators")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{staker_server}/validators/")
+    page.locator("table.tg-table tbody tr").first.wait_for()
+    shown = page.locator(".tg-fresh").first.inner_text()
+    assert shown == body["freshness"]["banner"] and "block 8,000,000" in shown and " old" in shown
+    page.close()

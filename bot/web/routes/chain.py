@@ -62,8 +62,9 @@ def make_chain_router() -> APIRouter:
     @router.get("/api/chain", tags=["chain"], summary="Which snapshot live answers use, and how fresh it is")
     def status(request: Request) -> dict[str, Any]:
         chain = _chain(request)
-        snapshot, fresh = chain.current()
-        return {"network": chain.network, "state": fresh.state, "label": fresh.label, "block": snapshot.block,
+        snapshot, fresh = chain_freshness(chain)
+        return {"network": chain.network, "state": fresh["state"], "label": fresh["label"], "block": snapshot.block,
+                "time": fresh["time"], "age_s": fresh["age_s"], "banner": fresh["banner"],
                 "source": snapshot.source, "last_error": chain.last_error,
                 "last_lookup_error": getattr(chain, "last_lookup_error", None),
                 "last_attempt": chain.last_attempt.isoformat() if chain.last_attempt else None,

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.chain.bundled import load_bundled
-from bot.chain.questions import LiveQuery, name_index, normalise, parse_live
+from bot.chain.questions import LiveQuery, asks_now, name_index, normalise, parse_live
 
 SNAPSHOT = load_bundled()
 COMMON = {normalise(w) for w in "swap score oracle liquidity investing pending reserved beam swarm dojo handshake "
@@ -120,3 +120,13 @@ def test_typos_are_looked_for_in_a_bounded_number_of_distinct_words():
     assert find_subnets(words + " chutse", NAMES, COMMON) == ()  # past the bound: not looked at
     assert find_subnets("chutse " + words, NAMES, COMMON) == (64,)
     assert MAX_FUZZY_TOKENS <= 10
+
+
+@pytest.mark.parametrize(("question", "now"), [
+    ("price of sn64 alpha right now?", True), ("what's the current emission of sn64", True),
+    ("live price of chutes", True), ("latest block?", True), ("what is sn64 at currently", True),
+    ("what's the price of SN64 alpha?", False), ("is chutes up today?", False),  # "today" is a window, not "now"
+    ("top 5 subnets by emission", False),
+])
+def test_which_questions_ask_for_the_numbers_as_they_are_now(question, now):
+    assert asks_now(question) is now

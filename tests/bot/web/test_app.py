@@ -108,3 +108,18 @@ print(json.dumps({"status": status, "loaded": sorted(m for m in ("torch", "sente
                           text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"status": 200, "loaded": []}
+
+
+def test_every_url_the_readme_shows_a_newcomer_is_served(client):
+    """The README's "What you will see" table names only URLs this app answers (a content page of the real
+    site, /guides/embed-widget/, is checked against the real build by the site's own tests)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## What you will see", 1)[1].split("\n## ", 1)[0]
+    urls = sorted({u for u in re.findall(r"`(/[^`\s]*)`", table) if "{" not in u and "..." not in u
+                   and not u.startswith("/guides/")})
+    assert {"/", "/chat/", "/subnets/", "/portfolio/", "/validators/", "/widget.js", "/embed/", "/api/docs"} <= set(urls)
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -54,8 +54,9 @@ def test_subnets_api_matches_the_page(client):
     assert body["history"] == {"records": 1, "since": "2026-03-22T00:00:00+00:00", "source": "bundled"}
     fresh = body["freshness"]
     assert fresh["block"] == 7_801_029 and fresh["time"] == "2026-03-22T00:00:00+00:00" and fresh["age_s"] > 0
-    assert fresh["banner"].startswith("From the stored snapshot of 22 March 2026, ") and fresh["banner"].endswith(
-        "live reads are off on this server (TAOGUIDE_CHAIN_REFRESH=false).")
+    assert fresh["banner"] == (f"From the stored snapshot of 22 March 2026 (block 7,801,029), {fresh['age_s'] // 86_400} "
+                               "days old; live reads are off on this server (TAOGUIDE_CHAIN_REFRESH=false).")
+    assert f"{fresh['age_s'] // 86_400} days old" in fresh["label"]
     root, *subnets = body["subnets"]
     assert (root["netuid"], root["root"]) == (0, True) and not any(s["root"] for s in subnets)
     chutes = next(s for s in body["subnets"] if s["netuid"] == 64)
@@ -141,7 +142,9 @@ def test_the_live_csv_has_the_changes(live_client):
 
 
 def test_chain_status_and_health_report_freshness(client):
-    assert client.get("/api/chain").json()["state"] == "bundled"
+    status = client.get("/api/chain").json()
+    assert status["state"] == "bundled" and status["age_s"] > 0 and status["time"] == "2026-03-22T00:00:00+00:00"
+    assert status["banner"].startswith("From the stored snapshot of 22 March 2026 (block 7,801,029), ")
     assert client.get("/api/health").json()["chain"]["block"] == 7_801_029
 
 
@@ -201,3 +204,29 @@ def test_live_smoke_against_finney(tmp_path):
     """Run with --live where finney is reachable: a real whole-network read."""
     snapshot = source.fetch_snapshot("finney", timeout=60)
     assert snapshot.subnet_count > 0 and snapshot.block > 7_801_029
+
+
+def test_the_screener_payload_says_the_chain_cannot_be_reached_and_how_old_its_numbers_are(real_settings, real_engine,
+                                                                                              tmp_path):
+    """A server whose first read failed: the screener's banner leads with the failure and its time, then the block,
+    the day and the age of the bundled numbers it shows."""
+    from datetime import UTC, datetime
+
+    from bot.answer import Engine
+    from bot.web import make_app
+
+    def down():
+        raise source.ChainUnavailable("no route to the endpoint")
+
+    now = datetime(2026, 12, 1, 16, 45, tzinfo=UTC)
+    facts = ChainFacts("finney", tmp_path / "snap.json", fetch=down, clock=lambda: now)
+    assert facts.refresh_once() is False
+    app = make_app(real_settings, engine=Engine(real_settings, real_engine.index, chain=facts))
+    with TestClient(app) as c:
+        c.app.state.engine.chain.stop()
+        fresh = c.get("/api/subnets").json()["freshness"]
+        status = c.get("/api/chain").json()
+    assert fresh["banner"] == ("The chain can't be reached right now (last attempt 16:45 UTC); these numbers are from the "
+                               "stored snapshot of 22 March 2026 (block 7,801,029), 254 days old.")
+    assert fresh["reason"] == "the chain can't be reached right now (last attempt 16:45 UTC)" and fresh["age_s"] == 254 * 86_400 + 60_300
+    assert status["banner"] == fresh["banner"] and "ChainUnavailable" in status["last_error"]
