@@ -44,6 +44,7 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     from bot.answer import Engine
     from bot.chain import make_chain_facts
     from bot.feedback import open_store
+    from bot.web import chat_look
     from bot.web.chat import make_ui
 
     settings = settings or Settings()
@@ -81,7 +82,8 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     app.add_middleware(RateLimit, rules=rules_from(settings), trusted_proxies=settings.trusted_proxies)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: nothing reads a huge body
 
-    app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat")
+    app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat", theme=chat_look.theme(),
+                              css=chat_look.CSS)
 
     if (settings.site_dir / "index.html").is_file():
         app.mount("/", StaticFiles(directory=settings.site_dir, html=True), name="site")
