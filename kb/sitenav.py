@@ -20,15 +20,16 @@ LAUNCHER_SLOT = '<span class="tg-launcher" data-taoguide="launcher"></span>'
 ASK_BUTTON = ('<p class="tg-ask"><a class="md-button md-button--primary" href="chat/">Ask the assistant</a> '
               '<span>answers quoted from these pages, with links to the exact section</span></p>\n')
 FAQ_FILTER = '<div class="tg-faq-filter" data-taoguide="faq-filter"></div>\n'
-_HEADER_END = re.compile(r"</nav>(\s*)</header>")
+_SEARCH_BUTTON = re.compile(r'<label class="md-header__button md-icon" for="__search">')
 # content links to the server's own routes are written as absolute paths (mkdocs cannot check them) ...
 SERVER_ROUTES = ("/chat/",)
 _SERVER_HREF = re.compile(r'href="(?P<route>' + "|".join(re.escape(r) for r in SERVER_ROUTES) + r')(?P<rest>[^"]*)"')
 
 
 def with_launcher_slot(html: str) -> str:
-    """The page with an empty slot at the end of its header bar, where the widget mounts its Ask button."""
-    return _HEADER_END.sub(lambda m: LAUNCHER_SLOT + "</nav>" + m.group(1) + "</header>", html, count=1)
+    """The page with an empty slot in its header bar, just before the search, where the widget mounts its
+    Ask button (a page without the theme's search keeps the floating button)."""
+    return _SEARCH_BUTTON.sub(lambda m: LAUNCHER_SLOT + m.group(), html, count=1)
 
 
 def relative_server_links(html: str, page_url: str) -> str:

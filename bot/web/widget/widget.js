@@ -303,7 +303,9 @@
     // To the end, unless that hides the new message's beginning: a long answer is read from its first line.
     function showStart(message) {
       log.scrollTop = log.scrollHeight;
-      var above = message.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+      var asked = message.previousSibling;  // with the question above it, when that still leaves room to read
+      var start = asked && asked.classList.contains("user") && asked.offsetHeight < log.clientHeight / 4 ? asked : message;
+      var above = start.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
       if (above < 0) log.scrollTop += above;
     }
 
