@@ -189,3 +189,13 @@ def test_on_a_390px_phone_no_fixed_element_covers_text(browser, real_server, pat
         page.evaluate("window.scrollTo(0, 0)")
         shot(page, "glossary-390")
     page.close()
+
+
+def test_code_blocks_have_a_copy_button_on_a_phone(browser, real_server):
+    page = open_page(browser, f"{real_server.url}/learn/btcli/", "article pre", width=390, height=844)
+    blocks = page.locator("article pre")
+    assert blocks.count() >= 1
+    page.wait_for_function("() => [...document.querySelectorAll('article pre')].every(p => p.querySelector('.md-code__nav button[data-md-type=copy]'))")
+    button = blocks.first.locator(".md-code__nav button[data-md-type=copy]")
+    assert button.get_attribute("title") and button.bounding_box()["x"] + button.bounding_box()["width"] <= 390
+    page.close()
