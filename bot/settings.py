@@ -79,9 +79,10 @@ class Settings(KBSettings):
     trace_file: str = Field("", description="Append every answer's trace as one JSON line to this file (empty: off).")
 
     cors_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Other sites allowed to call /api/ask, /api/faq and /api/feedback from a "
-                                          "browser (the widget), comma-separated, e.g. https://a.example,https://b.example; "
-                                          "* allows any site. Empty: only pages served by this server.")
+        default_factory=list, description="Other sites allowed to call the widget's endpoints from a browser, "
+                                          "comma-separated, e.g. https://a.example,https://b.example. Empty (the default): "
+                                          "/api/ask and /api/faq answer any site (read-only, no cookies), /api/feedback only "
+                                          "this server's pages. Listed: all three accept only those sites; * opens all three.")
     analytics: bool = Field(True, description="Store questions, answers and feedback for `taoguide analytics` (false: store nothing; feedback is refused).")
     feedback_url: str = Field("", description="SQLAlchemy URL of the feedback store, e.g. postgresql+psycopg://… when replicas share "
                                               "it (empty: database_url, or the SQLite file feedback.sqlite in data_dir).")

@@ -48,3 +48,14 @@ def parse_glossary(text: str, config: MarkdownConfig = MarkdownConfig()) -> list
 def tooltips(terms: list[Term]) -> dict[str, str]:
     """Every name of every term → its tooltip text (the abbr extension's glossary)."""
     return {name: " ".join(term.definition.replace("`", "").split()) for term in terms for name in term.names}
+
+
+def letter_index(terms: list[Term]) -> list[tuple[str, str | None]]:
+    """The A–Z jump bar: each letter with the anchor of its first term in page order (None when no term starts
+    with it); headings that start with anything else come last under "#"."""
+    first: dict[str, str] = {}
+    for term in terms:
+        initial = term.heading[:1].upper()
+        first.setdefault(initial if "A" <= initial <= "Z" else "#", term.anchor)
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + (["#"] if "#" in first else [])
+    return [(letter, first.get(letter)) for letter in letters]

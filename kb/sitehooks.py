@@ -1,5 +1,6 @@
 """mkdocs hooks (listed in mkdocs.yml): glossary tooltips, the ask/FAQ widget on every page,
-and the pages the server fills with chain numbers.
+the pages the server fills with chain numbers, and the ways around the site (kb.sitenav: the Ask tab,
+the Ask button's slot in the header, the glossary's A–Z bar, the FAQ's filter box).
 
 Loaded by mkdocs from this file path. The glossary page is the single source: its terms
 and first sentences are handed to the ``abbr`` extension as its glossary once per build,
@@ -22,6 +23,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from kb import sitenav
 from kb.glossary import parse_glossary, tooltips
 
 BOT_WEB = Path(__file__).resolve().parents[1] / "bot" / "web"
@@ -38,6 +40,8 @@ BASKETS_PAGE = "guides/subnet-baskets.md"
 BASKETS_MARKER = '\n<div class="tg-baskets-live" data-tg-baskets hidden></div>\n'
 # the home page leads with the featured validator when the server features one (hidden otherwise)
 HOME_PAGE = "index.md"
+GLOSSARY_PAGE = "glossary.md"
+FAQ_PAGE = "faq.md"
 FEATURED_MARKER = '<div class="tg-featured" data-tg-featured hidden></div>\n'
 
 
@@ -76,12 +80,30 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """The chat as the last entry of the top navigation (a tab), relative to each page like every nav link."""
+    from mkdocs.structure.nav import Link
+
+    nav.items.append(Link(sitenav.ASK_TITLE, sitenav.CHAT_URL))
+    return nav
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    html = sitenav.unbroken_flags(sitenav.relative_server_links(html, page.url))
     if page.file.src_uri == BASKETS_PAGE:
         return html + BASKETS_MARKER
     if page.file.src_uri == HOME_PAGE:
-        return FEATURED_MARKER + html
+        return FEATURED_MARKER + sitenav.after_title(html, sitenav.ASK_BUTTON)
+    if page.file.src_uri == GLOSSARY_PAGE:
+        terms = parse_glossary(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+        return sitenav.after_title(html, sitenav.az_bar(terms))
+    if page.file.src_uri == FAQ_PAGE:
+        return sitenav.before_first_section(html, sitenav.FAQ_FILTER)
     return html
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return sitenav.with_launcher_slot(output)
 
 
 def on_post_build(config: Any) -> None:

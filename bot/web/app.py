@@ -5,8 +5,8 @@ Order matters: API routes first, the chat at /chat, and the static site mounted 
 before the server accepts requests, so a missing or stale index stops start-up with a
 message instead of failing the first question.
 
-Cross-origin calls (the widget on other sites) are allowed only for the widget's three
-endpoints and only from the origins the settings list (``bot.web.cors``).
+Cross-origin calls (the widget on other sites): /api/ask and /api/faq answer any site unless the
+settings list origins; /api/feedback only the listed ones; nothing else (``bot.web.cors``).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     from bot.answer import Engine
     from bot.chain import make_chain_facts
     from bot.feedback import open_store
+    from bot.web import chat_look
     from bot.web.chat import make_ui
 
     settings = settings or Settings()
@@ -82,12 +83,12 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     app.include_router(make_staker_router())
     app.include_router(make_ask_router())  # last under /api: it ends with the catch-all JSON 404
     install_error_handlers(app)
-    if settings.cors_origins:
-        app.add_middleware(WidgetCORS, origins=settings.cors_origins)
+    app.add_middleware(WidgetCORS, origins=settings.cors_origins)
     app.add_middleware(RateLimit, rules=rules_from(settings), trusted_proxies=settings.trusted_proxies)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: nothing reads a huge body
 
-    app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat")
+    app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat", theme=chat_look.theme(),
+                              css=chat_look.CSS)
 
     if (settings.site_dir / "index.html").is_file():
         app.mount("/", StaticFiles(directory=settings.site_dir, html=True), name="site")

@@ -130,17 +130,20 @@ STAKER_PAGES = [  # (tab, what it says): the lookups live on the site's own page
 
 
 def make_ui(engine: Any, settings: Any, store: Any = None) -> Any:
-    """The chat, plus a tab each pointing to the portfolio and validator pages."""
+    """The chat under a header of links back to the site (``chat_look``), plus a tab each pointing to the
+    portfolio and validator pages."""
     import gradio as gr
 
+    from bot.web.chat_look import header_html
+
     with gr.Blocks(title="TAO Guide") as ui:
+        gr.HTML(header_html())
         with gr.Tab("Ask"):
             make_chat(engine, settings.concurrency, store)
         for tab, text in STAKER_PAGES:
             with gr.Tab(tab):
                 gr.Markdown(text)
-        gr.Markdown("[Learn site](../) · [Subnet screener](../subnets/) · [Portfolio](../portfolio/) · "
-                    "[Validators](../validators/) · [API](../api/docs)")
+        gr.Markdown("[API documentation](../api/docs) · answers come only from the TAO Guide pages")
     return ui
 
 
@@ -181,7 +184,7 @@ def make_chat(engine: Any, concurrency: int = 4, store: Any = None) -> Any:
         chatbot=gr.Chatbot(feedback_options=("Like", "Dislike"), label="TAO Guide", height="70vh"),
         additional_inputs=[answer_ids],
         additional_outputs=[answer_ids],
-        title="TAO Guide",
+        title=None,  # the page's header carries the name, in the site's font (chat_look)
         description="Ask about Bittensor. Answers are quoted from the TAO Guide pages, with links to the exact "
                     "section; when the pages don't cover a question, the assistant says so.",
         examples=[[q] for q in STARTERS],

@@ -128,6 +128,21 @@ def real_server(real_settings, real_engine, third_party, tmp_path_factory):  # t
 
 
 @pytest.fixture(scope="session")
+def open_server(real_settings, real_engine, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The real content's app with the default CORS setting (no origin listed): any site may ask."""
+    from kb import build_site
+
+    from bot.web import make_app
+    from bot.feedback import FeedbackStore
+
+    build_site(real_settings, force=False)
+    store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('open-feedback') / 'feedback.sqlite'}")
+    assert real_settings.cors_origins == []
+    for url in _serve(make_app(real_settings, engine=real_engine, store=store)):
+        yield Server(url, store)
+
+
+@pytest.fixture(scope="session")
 def subpath_server(real_settings, real_engine, tmp_path_factory):  # type: ignore[no-untyped-def]
     """The app behind a reverse proxy that serves it under /guide (the proxy strips the prefix, as nginx's
     `location /guide/ { proxy_pass http://app/; }` does), with TAOGUIDE_PUBLIC_URL set to the public address

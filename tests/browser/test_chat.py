@@ -85,3 +85,38 @@ def test_what_a_user_types_is_shown_as_typed_never_as_markup(browser, live_serve
     assert dialogs == []
     shot(page, "typed-as-text")
     page.close()
+
+
+def test_the_chat_wears_the_site_look_and_offers_follow_ups_as_suggestions(browser, real_server, shot):
+    from bot.web.chat_look import TEAL
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    fonts = []
+    page.on("request", lambda r: r.resource_type == "font" and fonts.append(r.url))
+    ask_in_chat(page, real_server.url, "how do i unstake my tao?")
+    brand = page.locator(".tg-chat-header .tg-brand")
+    assert brand.inner_text() == "TAO Guide"
+    assert brand.evaluate("b => getComputedStyle(b).fontVariantCaps") == "normal"
+    # the small-capital A ("TᴀO") came from Gradio's bundled Source Sans Pro: the site's system fonts instead
+    assert brand.evaluate("b => getComputedStyle(b).fontFamily").startswith("-apple-system")
+    header_colour = page.locator(".tg-chat-header").evaluate("h => getComputedStyle(h).backgroundColor")
+    assert header_colour == "rgb(0, 148, 133)" and TEAL == "#009485", "the site's teal, not Gradio's orange"
+    send = page.locator("button.submit-button, [data-testid=submit-button]").first
+    assert "249, 115, 22" not in send.evaluate("b => getComputedStyle(b).backgroundColor")
+    chips = page.locator(".options .option")
+    chips.first.wait_for(timeout=30000)
+    bot = page.locator("[data-testid='bot']").last.bounding_box()
+    user = page.locator("[data-testid='user']").last
+    first = chips.first.bounding_box()
+    assert abs(first["x"] - bot["x"]) < 40, "on the assistant's side, under its answer"
+    bubble = user.evaluate("""u => { for (let e = u; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+        if (c !== 'rgba(0, 0, 0, 0)') return c; } }""")  # the user's message is a filled bubble ...
+    assert chips.first.evaluate("c => getComputedStyle(c).backgroundColor") == "rgba(0, 0, 0, 0)" != bubble, "... a chip is not"
+    assert float(chips.first.evaluate("c => parseFloat(getComputedStyle(c).borderTopLeftRadius)")) >= first["height"] / 2 - 1, "a chip"
+    assert fonts == [], "no font file is loaded: the site's system fonts"
+    shot(page, "chat-look")
+    asked = chips.first.inner_text()
+    chips.first.click()
+    page.wait_for_function("n => document.querySelectorAll(\"[data-testid='user']\").length >= 2")
+    assert page.locator("[data-testid='user']").last.inner_text().strip() == asked.strip()
+    page.close()

@@ -1,11 +1,13 @@
-"""The embeddable widget in a real browser: on our site, embedded by another origin with one tag,
-under a sub-path, in FAQ mode, with feedback, hostile input, a failing API and a phone screen.
+"""The embeddable widget in a real browser: on our site, embedded by another origin with the README's
+one tag (open by default, refused under an allow-list), under a sub-path, in FAQ mode, with feedback,
+hostile input, a failing API, a long answer and a phone screen.
 
 Every state is saved as a screenshot in build/test-artifacts/.
 """
 
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -14,17 +16,27 @@ from tests.browser.conftest import assert_opens_with_staking_and_repeats_nothing
 pytestmark = pytest.mark.browser
 
 TAG = '<script src="{api}/widget.js" data-api="{api}" {extra} defer></script>'
+README = Path(__file__).resolve().parents[2] / "README.md"
 HOSTILE_CSS = "<style>* { font-family: serif !important; } button { background: red !important; } div { color: red; }</style>"
 QUESTION = "what is TAO used for?"
 
 
-def host_page(third_party, name, api, extra="", body="<h1>Someone else's page</h1>"):
+def host_page(third_party, name, api, extra="", body="<h1>Someone else's page</h1>", tag=None):
     """Write a page on the other origin that embeds the widget with one tag; returns its URL."""
     folder, origin = third_party
+    tag = tag or TAG.format(api=api, extra=extra)
     (folder / name).write_text(f"<!doctype html><html lang=en><head><meta charset=utf-8>"
                                f"<meta name=viewport content='width=device-width,initial-scale=1'>{HOSTILE_CSS}</head>"
-                               f"<body>{body}{TAG.format(api=api, extra=extra)}</body></html>", encoding="utf-8")
+                               f"<body>{body}{tag}</body></html>", encoding="utf-8")
     return f"{origin}/{name}"
+
+
+def readme_tag(server):
+    """The embed snippet exactly as the README's widget section prints it, with HOST pointing at ``server``."""
+    section = README.read_text(encoding="utf-8").split("## The widget", 1)[1]
+    [snippet] = re.findall(r"```html\n(<script.*?)\n```", section.split("\n## ", 1)[0], re.S)
+    assert "https://HOST" in snippet
+    return snippet.replace("https://HOST", server)
 
 
 def widget(page):
@@ -199,7 +211,8 @@ def test_a_failing_api_shows_a_clear_message_and_retry_works(browser, real_serve
     alert = page.locator("taoguide-widget [role=alert]")
     alert.wait_for()
     assert "Could not reach TAO Guide" in alert.inner_text()
-    assert any("TAOGUIDE_CORS_ORIGINS" in w for w in warnings), "the site's developer is told what to configure"
+    # the server is up and allows this site: a lost request is not blamed on the site's settings
+    assert "not been allowed" not in alert.inner_text() and not any("TAOGUIDE_CORS_ORIGINS" in w for w in warnings)
     shot(page, "api-down")
     page.locator("taoguide-widget .retry").click()
     assert "TAO" in answered(page).inner_text()
@@ -317,3 +330,56 @@ def test_a_widget_follow_up_opens_with_how_to_stake_and_repeats_nothing(browser,
     second = page.locator("taoguide-widget .msg.bot").last.inner_text()
     assert_opens_with_staking_and_repeats_nothing(first, second)
     shot(page, "follow-up")
+
+
+def test_the_readme_tag_on_another_site_answers_with_the_default_settings(browser, open_server, third_party, shot):
+    page = browser.new_page()
+    page.goto(host_page(third_party, "readme.html", open_server.url, tag=readme_tag(open_server.url)))
+    open_and_ask(page, QUESTION)
+    page.get_by_text("Sources", exact=True).wait_for(timeout=15000)
+    answer = page.locator("taoguide-widget .msg.bot").last
+    assert "TAO" in answer.inner_text() and answer.locator("a").count() >= 1
+    assert answer.locator(".rate").count() == 0, "votes from a site not listed would fail: no thumbs there"
+    shot(page, "answered")
+    page.set_viewport_size({"width": 390, "height": 844})
+    panel = page.get_by_role("dialog", name="Ask about Bittensor").bounding_box()
+    assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 390
+    shot(page, "answered-390")
+    page.close()
+
+
+def test_a_site_outside_the_allow_list_is_told_it_is_not_allowed_yet_and_how(browser, real_server, third_party, shot):
+    folder, allowed = third_party
+    page = browser.new_page()
+    warnings = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    url = host_page(third_party, "not-listed.html", real_server.url, tag=readme_tag(real_server.url))
+    other = url.replace("//localhost:", "//127.0.0.1:")  # the same page on an origin the server does not list
+    assert other != url
+    page.goto(other)
+    open_and_ask(page, QUESTION)
+    alert = page.locator("taoguide-widget [role=alert]")
+    alert.wait_for(timeout=15000)
+    text = alert.inner_text()
+    assert "has not been allowed to use TAO Guide yet" in text and "TAOGUIDE_CORS_ORIGINS" in text
+    assert other.rsplit("/", 1)[0] in text, "names the origin to add"
+    assert "Check your connection" not in text
+    assert page.locator("taoguide-widget .retry").count() == 0, "retrying cannot help"
+    assert any("TAOGUIDE_CORS_ORIGINS" in w for w in warnings), "the site's developer is told what to configure"
+    shot(page, "not-allowed")
+    page.close()
+
+
+def test_a_long_answer_shows_its_first_line(browser, real_server, third_party, shot):
+    page = browser.new_page(viewport={"width": 1280, "height": 520})  # a short panel: the answer is taller than it
+    page.goto(host_page(third_party, "long.html", real_server.url))
+    open_and_ask(page, "How does staking work and what does it cost?")
+    answer = answered(page)
+    log = page.locator("taoguide-widget .log")
+    box, view = answer.bounding_box(), log.bounding_box()
+    assert box["height"] > view["height"], "the test needs an answer longer than the panel"
+    assert view["y"] - 1 <= box["y"] < view["y"] + view["height"] / 3, "the answer's first line is near the top"
+    question = page.locator("taoguide-widget .msg.user").last.bounding_box()
+    assert question["y"] >= view["y"] - 1, "with the question just above it"
+    shot(page, "long-answer")
+    page.close()

@@ -13,7 +13,13 @@
  *   data-starters   starter questions separated by "|"
  *   data-target     CSS selector of the element an inline mode renders into (default: after the tag)
  *   data-timeout    seconds to wait for an answer before offering a retry (default 20)
- * Any element with data-taoguide="faq" or data-taoguide="chat" on the page also becomes an inline widget.
+ * Any element with data-taoguide="faq" or data-taoguide="chat" on the page also becomes an inline widget;
+ * data-taoguide="launcher" (e.g. in the site's header) holds the Ask button instead of the bottom corner, so it
+ * never covers the page; data-taoguide="faq-filter" on a page of FAQ sections filters those sections in place.
+ *
+ * Another site works with the server's defaults (/api/ask and /api/faq answer any origin). When the server's
+ * owner has restricted them (TAOGUIDE_CORS_ORIGINS), the panel says this site is not allowed yet and how its
+ * owner adds it, instead of blaming the visitor's connection.
  *
  * Safety: everything the server sends is inserted as text, never as HTML; links are made only
  * from citation URLs on TAO Guide's own origin. Plain JavaScript, no dependencies, no build step.
@@ -53,24 +59,31 @@
     "@media (prefers-color-scheme:dark){:host([data-theme=auto]){--bg:#1d2026;--fg:#e9ebee;--muted:#a7b0bb;--border:#3a414b;--soft:#272b32;--accent:#4db6ac;--on-accent:#0b1715}}",
     "*{box-sizing:border-box}[hidden]{display:none!important}",
     // on the containers, not :host: a host page rule on every element (* {font: …}) would win over :host
-    ".panel,.launcher,.faq{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:left}",
+    ".panel,.launcher,.faq,.filter{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:left}",
     "button,input,textarea{font:inherit;color:inherit}",
     ":focus-visible{outline:3px solid var(--accent);outline-offset:2px}",
     ".launcher{position:fixed;bottom:20px;z-index:2147483000;border:0;border-radius:999px;padding:12px 18px;",
     "background:var(--accent);color:var(--on-accent);font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25)}",
     ".right{right:20px}.left{left:20px}",
+    // in a slot of the host page (its header): in the flow, styled by the host through --taoguide-launcher-* variables
+    ".launcher.docked{position:static;box-shadow:none;padding:5px 12px;margin:0 4px;font-size:.8rem;white-space:nowrap;",
+    "background:var(--taoguide-launcher-bg,var(--accent));color:var(--taoguide-launcher-fg,var(--on-accent));",
+    "border:1px solid var(--taoguide-launcher-border,transparent)}",
+    "@media (max-width:600px){.launcher.docked .long{display:none}}",
     ".panel{display:flex;flex-direction:column;background:var(--bg);color:var(--fg);border:1px solid var(--border);border-radius:12px;overflow:hidden}",
     ".floating{position:fixed;bottom:80px;z-index:2147483001;width:min(400px,calc(100vw - 24px));",
     "height:min(600px,calc(100vh - 100px));box-shadow:0 10px 30px rgba(0,0,0,.3)}",
     ".floating.right{right:12px}.floating.left{left:12px}",
-    "@media (max-width:480px){.floating{bottom:72px;left:8px;right:8px;width:auto;height:calc(100vh - 84px)}}",
+    ".floating.docked{top:56px;bottom:auto;right:12px;height:min(600px,calc(100vh - 68px))}",
+    "@media (max-width:480px){.floating{bottom:72px;left:8px;right:8px;width:auto;height:calc(100vh - 84px)}",
+    ".floating.docked{top:56px;bottom:auto;height:calc(100vh - 64px)}}",
     ".inline{width:100%;height:100%;min-height:320px}",
     ".faq{border:1px solid var(--border);border-radius:12px;padding:12px;background:var(--bg)}",
     "header{display:flex;align-items:center;gap:8px;padding:10px 12px;border-bottom:1px solid var(--border);background:var(--soft)}",
     "h2{font-size:1.05em;margin:0;flex:1}",
     ".close{border:0;background:none;font-size:1.4em;line-height:1;cursor:pointer;padding:2px 8px;border-radius:6px}",
     ".reset{border:0;background:none;cursor:pointer;color:var(--muted);font-size:.85em;padding:4px 8px;border-radius:6px}",
-    ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px}",
+    ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;position:relative}",
     ".msg{max-width:100%;overflow-wrap:anywhere;white-space:pre-line}",
     ".user{align-self:flex-end;background:var(--accent);color:var(--on-accent);padding:6px 10px;border-radius:12px 12px 2px 12px}",
     ".bot{background:var(--soft);padding:8px 10px;border-radius:12px 12px 12px 2px}",
@@ -86,6 +99,7 @@
     "input[type=text],input[type=search]{flex:1;min-width:0;padding:8px 10px;border:1px solid var(--border);border-radius:8px;background:var(--bg)}",
     ".send,.retry{border:0;border-radius:8px;padding:8px 12px;background:var(--accent);color:var(--on-accent);cursor:pointer;font-weight:600}",
     ".error{color:#b3261e}:host([data-theme=dark]) .error{color:#f2b8b5}",
+    ".filter{margin:0 0 1em}.filter input{width:100%}",
     "details{border-bottom:1px solid var(--border);padding:6px 0}summary{cursor:pointer;font-weight:600}",
     ".answer{white-space:pre-line;margin:6px 0}.count{margin:6px 0}.faq input[type=search]{width:100%;margin-top:6px}",
     "code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);border:1px solid var(--border);border-radius:4px;padding:0 3px}",
@@ -128,12 +142,17 @@
   }
 
   // ---- the API -------------------------------------------------------------------------------
+  var crossOrigin = origin !== location.origin;
+  var feedbackOn = true;  // another site learns from each answer whether its votes are accepted
+
   function call(path, body) {
     var ctrl = typeof AbortController === "function" ? new AbortController() : null;
     var timer = setTimeout(function () { if (ctrl) ctrl.abort(); }, TIMEOUT_MS);
     var init = body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {};
     if (ctrl) init.signal = ctrl.signal;
     return fetch(apiBase + path, init).then(function (res) {
+      var votes = res.headers.get("X-TAOGuide-Feedback");
+      if (crossOrigin && votes) feedbackOn = votes === "on";
       return res.json().catch(function () { return null; }).then(function (data) {
         if (res.ok && data) return data;
         var err = new Error(data && data.error && data.error.message ? data.error.message :
@@ -142,15 +161,35 @@
         throw err;
       });
     }, function () {
-      if (origin !== location.origin && window.console) {  // for the site's developer, not the visitor
-        console.warn("TAO Guide widget: no answer from " + apiBase + ". If the server is up, add " + location.origin +
-          " to its TAOGUIDE_CORS_ORIGINS setting.");
-      }
-      var err = new Error(ctrl && ctrl.signal.aborted ? "TAO Guide took too long to answer. Try again." :
-        "Could not reach TAO Guide. Check your connection, then try again.");
-      err.retry = true;
-      throw err;
+      if (ctrl && ctrl.signal.aborted) return failure("TAO Guide took too long to answer. Try again.", true);
+      return blocked(path).then(function (isBlocked) {
+        if (!isBlocked) return failure("Could not reach TAO Guide. Check your connection, then try again.", true);
+        if (window.console) console.warn("TAO Guide widget: " + apiBase + " does not allow " + location.origin +
+          " to call " + path.split("?")[0] + ". Add " + location.origin + " to the server's TAOGUIDE_CORS_ORIGINS setting.");
+        return failure(NOT_ALLOWED, false);
+      });
     }).finally(function () { clearTimeout(timer); });
+  }
+
+  var NOT_ALLOWED = "This site has not been allowed to use TAO Guide yet. Its owner can add " + location.origin +
+    " to the TAOGUIDE_CORS_ORIGINS setting of the TAO Guide server at " + apiBase + ".";
+
+  function failure(message, retry) {
+    var err = new Error(message);
+    err.retry = retry;
+    throw err;
+  }
+
+  // A failed fetch is either the network (the server cannot be reached at all) or the browser refusing a
+  // cross-origin answer. An opaque no-cors request reaches the server without CORS; if it arrives, the same
+  // kind of request as the failed one (with a preflight) tells whether this origin is refused.
+  function blocked(path) {
+    if (!crossOrigin) return Promise.resolve(false);
+    return fetch(apiBase + "/api/health", { mode: "no-cors", cache: "no-store" }).then(function () {
+      var probe = /^\/api\/feedback/.test(path) ? "/api/feedback" : "/api/faq?limit=1&q=";
+      return fetch(apiBase + probe, { cache: "no-store", headers: { "Content-Type": "application/json" } })
+        .then(function () { return false; }, function () { return true; });
+    }, function () { return false; });
   }
 
   // ---- a rendered Answer ---------------------------------------------------------------------
@@ -175,7 +214,7 @@
       box.appendChild(el("div", { class: "chips", role: "group", "aria-label": "Suggested questions" },
         answer.followups.map(function (q) { return el("button", { type: "button", class: "chip", text: q, onclick: function () { onFollowup(q); } }); })));
     }
-    if (answer.id) box.appendChild(rating(answer.id));
+    if (answer.id && feedbackOn) box.appendChild(rating(answer.id));
     return box;
   }
 
@@ -245,8 +284,10 @@
       log.appendChild(waiting);
       log.scrollTop = log.scrollHeight;
       var slow = setTimeout(function () { waiting.textContent = "Still working… the server is slow right now."; }, 4000);
+      var shown = waiting;
       call("/api/ask", { question: question, history: history(), client: "widget" }).then(function (answer) {
-        waiting.replaceWith(renderAnswer(answer, ask));
+        shown = renderAnswer(answer, ask);
+        waiting.replaceWith(shown);
         turns.push({ q: question, a: answer });
         saveTurns(turns);
       }, function (err) {
@@ -254,8 +295,18 @@
         if (err.retry) box.appendChild(el("button", { type: "button", class: "retry", text: "Retry", onclick: function () {
           box.remove(); log.lastChild && log.lastChild.classList.contains("user") && log.lastChild.remove(); ask(question);
         } }));
+        shown = box;
         waiting.replaceWith(box);
-      }).finally(function () { clearTimeout(slow); busy = false; log.scrollTop = log.scrollHeight; });
+      }).finally(function () { clearTimeout(slow); busy = false; showStart(shown); });
+    }
+
+    // To the end, unless that hides the new message's beginning: a long answer is read from its first line.
+    function showStart(message) {
+      log.scrollTop = log.scrollHeight;
+      var asked = message.previousSibling;  // with the question above it, when that still leaves room to read
+      var start = asked && asked.classList.contains("user") && asked.offsetHeight < log.clientHeight / 4 ? asked : message;
+      var above = start.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+      if (above < 0) log.scrollTop += above;
     }
 
     function greet() {
@@ -300,13 +351,49 @@
     });
   }
 
-  // ---- FAQ search (inline) -------------------------------------------------------------------
-  function faq(root) {
+  // ---- FAQ search: one search box for both FAQ views --------------------------------------------
+  // The filtering is the server's (/api/faq, the same ranking the bot uses); this only debounces the box,
+  // keeps the latest reply and says how many entries match.
+  function faqSearch(onEntries, onError, onEmpty) {
     var input = el("input", { type: "search", maxlength: "200", "aria-label": "Search the FAQ", placeholder: "Search the FAQ…" });
     var count = el("p", { class: "muted count", role: "status", "aria-live": "polite" });
+    var timer = null, seq = 0;
+
+    function load(query) {
+      var mine = ++seq;
+      count.textContent = "Searching…";
+      call("/api/faq?limit=" + (query ? 20 : 200) + "&q=" + encodeURIComponent(query)).then(function (data) {
+        if (mine !== seq) return;
+        var entries = data.entries || [];
+        count.textContent = entries.length ? entries.length + (entries.length === 1 ? " question" : " questions") +
+          (query ? " match “" + query + "”." : ".") : "No FAQ entry matches “" + query + "”.";
+        onEntries(entries, query);
+      }, function (err) {
+        if (mine !== seq) return;
+        count.textContent = "";
+        onError(err, function () { load(query); });
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var query = input.value.trim();
+      if (!query && onEmpty) { seq++; count.textContent = ""; onEmpty(); return; }
+      timer = setTimeout(function () { load(query); }, 200);
+    });
+    return { input: input, count: count, load: load };
+  }
+
+  function errorBox(where, err, retry) {
+    where.textContent = "";
+    where.appendChild(el("p", { class: "error", role: "alert", text: err.message }));
+    if (err.retry) where.appendChild(el("button", { type: "button", class: "retry", text: "Retry", onclick: retry }));
+  }
+
+  // FAQ mode: the entries drawn by the widget, each expandable, with "ask the assistant" for the query.
+  function faq(root) {
     var list = el("div", { class: "faq-list" });
     var askBox = el("div");
-    var timer = null, seq = 0;
 
     function show(entries, query) {
       list.textContent = "";
@@ -314,8 +401,6 @@
         list.appendChild(el("details", {}, [el("summary", { text: e.question }), el("div", { class: "answer" }, [prose(e.answer)]),
           link(e.url, "Read on the site")]));
       });
-      count.textContent = entries.length ? entries.length + (entries.length === 1 ? " question" : " questions") +
-        (query ? " match “" + query + "”." : ".") : "No FAQ entry matches “" + query + "”.";
       askBox.textContent = "";
       if (query) askBox.appendChild(el("button", { type: "button", class: "chip", text: "Ask the assistant: “" + query + "”",
         onclick: function () { askInline(query); } }));
@@ -329,27 +414,52 @@
       }, function (err) { askBox.textContent = ""; askBox.appendChild(el("p", { class: "error", role: "alert", text: err.message })); });
     }
 
-    function load(query) {
-      var mine = ++seq;
-      count.textContent = "Searching…";
-      call("/api/faq?limit=" + (query ? 20 : 200) + "&q=" + encodeURIComponent(query)).then(function (data) {
-        if (mine === seq) show(data.entries || [], query);
-      }, function (err) {
-        if (mine !== seq) return;
-        count.textContent = "";
-        list.textContent = "";
-        list.appendChild(el("p", { class: "error", role: "alert", text: err.message }));
-        if (err.retry) list.appendChild(el("button", { type: "button", class: "retry", text: "Retry", onclick: function () { load(query); } }));
+    var search = faqSearch(show, function (err, retry) { errorBox(list, err, retry); });
+    var title = config.title === "Ask about Bittensor" ? "Bittensor FAQ" : config.title;
+    root.appendChild(el("section", { class: "faq", "aria-label": title }, [el("h2", { text: title }), search.input,
+      search.count, list, askBox]));
+    search.load("");
+  }
+
+  // The FAQ page's own sections (### question, then its answer up to the next heading), shown or hidden in
+  // place by the same search: the page keeps its headings, anchors and links.
+  function faqFilter(node) {
+    var h = host("faq");
+    h.el.style.display = "block";
+    node.appendChild(h.el);
+    var page = node.closest("article") || node.parentNode;
+    var items = [], category = null;
+    Array.prototype.forEach.call(page.children, function (child) {
+      if (child.tagName === "H2") { category = { heading: child, items: [] }; return; }
+      if (child.tagName === "H3" && child.id) {
+        items.push({ anchor: child.id, nodes: [child], category: category });
+        if (category) category.items.push(items[items.length - 1]);
+      } else if (items.length && child !== node && !/^H[1-2]$/.test(child.tagName)) {
+        items[items.length - 1].nodes.push(child);
+      }
+    });
+    var note = el("div");
+
+    function apply(keep) {
+      var categories = [];
+      items.forEach(function (item) {
+        var show = !keep || keep[item.anchor];
+        item.nodes.forEach(function (n) { n.style.display = show ? "" : "none"; });
+        if (item.category && categories.indexOf(item.category) < 0) categories.push(item.category);
+      });
+      categories.forEach(function (c) {
+        c.heading.style.display = !keep || c.items.some(function (i) { return keep[i.anchor]; }) ? "" : "none";
       });
     }
 
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { load(input.value.trim()); }, 200);
-    });
-    root.appendChild(el("section", { class: "faq", "aria-label": config.title === "Ask about Bittensor" ? "Bittensor FAQ" : config.title }, [
-      el("h2", { text: config.title === "Ask about Bittensor" ? "Bittensor FAQ" : config.title }), input, count, list, askBox]));
-    load("");
+    var search = faqSearch(function (entries) {
+      note.textContent = "";
+      var keep = {};
+      entries.forEach(function (e) { keep[decodeURIComponent(String(e.url).split("#")[1] || "").split(":~:")[0]] = true; });
+      apply(keep);
+    }, function (err, retry) { apply(null); errorBox(note, err, retry); }, function () { note.textContent = ""; apply(null); });
+    search.input.setAttribute("placeholder", "Filter the questions on this page…");
+    h.shadow.appendChild(el("section", { class: "filter", "aria-label": "Filter the FAQ" }, [search.input, search.count, note]));
   }
 
   // ---- mounting --------------------------------------------------------------------------------
@@ -376,9 +486,12 @@
 
   function mountFloating() {
     if (registry.floating && document.body.contains(registry.floating)) return;
+    var slot = document.querySelector('[data-taoguide="launcher"]');
     var h = host("button");
-    var launcher = el("button", { type: "button", class: "launcher " + config.position, "aria-haspopup": "dialog",
-      "aria-expanded": "false", text: config.title });
+    var words = config.title.split(" ");  // docked on a narrow screen, only the first word shows: "Ask"
+    var launcher = el("button", { type: "button", class: "launcher " + (slot ? "docked" : config.position),
+      "aria-haspopup": "dialog", "aria-expanded": "false" },
+      slot && words.length > 1 ? [words[0], el("span", { class: "long", text: " " + words.slice(1).join(" ") })] : [config.title]);
     var view = null;
     function close() {
       view.panel.hidden = true;
@@ -386,21 +499,27 @@
       launcher.focus();
     }
     launcher.addEventListener("click", function () {
-      if (!view) { view = chat(h.shadow, true, close); trapFocus(h.shadow, view.panel, close); }
+      if (!view) {
+        view = chat(h.shadow, true, close);
+        if (slot) view.panel.classList.add("docked");
+        trapFocus(h.shadow, view.panel, close);
+      }
       else if (!view.panel.hidden) { close(); return; }
       view.panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
       view.input.focus();
     });
     h.shadow.appendChild(launcher);
-    document.body.appendChild(h.el);
+    (slot || document.body).appendChild(h.el);
     registry.floating = h.el;
   }
 
   function mountPlaceholders() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-taoguide]:not([data-taoguide-mounted])"), function (node) {
+      var kind = node.getAttribute("data-taoguide");
+      if (kind === "launcher") return;
       node.setAttribute("data-taoguide-mounted", "");
-      mountInline(node.getAttribute("data-taoguide") === "chat" ? "chat" : "faq", node);
+      if (kind === "faq-filter") faqFilter(node); else mountInline(kind === "chat" ? "chat" : "faq", node);
     });
   }
 
