@@ -1,7 +1,8 @@
 """``make_app(settings)``: one FastAPI app serving the JSON API, the widget, the Gradio chat and the site.
 
-Order matters: API routes first, the chat at /chat, and the static site mounted last at /
-(a catch-all mount registered earlier would shadow the others). The engine is loaded here,
+Order matters: API routes first and the static site mounted last at / (a catch-all mount
+registered earlier would shadow the others); the chat at /chat is routed in front of both and
+built after start-up (``bot.web.chatmount``). The engine is loaded here,
 before the server accepts requests, so a missing or stale index stops start-up with a
 message instead of failing the first question.
 
@@ -17,7 +18,7 @@ from typing import Any
 
 from kb.embedder import set_offline_env
 
-set_offline_env()  # before gradio is imported: no analytics, no hub calls
+set_offline_env()  # before gradio is imported (bot.web.chatmount): no analytics, no hub calls
 
 from fastapi import FastAPI  # noqa: E402
 from fastapi_offline import FastAPIOffline  # noqa: E402
@@ -25,6 +26,7 @@ from fastapi.responses import HTMLResponse  # noqa: E402
 from fastapi.staticfiles import StaticFiles  # noqa: E402
 
 from bot.settings import Settings  # noqa: E402
+from bot.web.chatmount import ChatRoute, LazyChat, build_chat  # noqa: E402
 from bot.web.cors import WidgetCORS  # noqa: E402
 from bot.web.errors import install_error_handlers  # noqa: E402
 from bot.web.limits import BodyLimit  # noqa: E402
@@ -40,13 +42,9 @@ then reload. The chat is at <a href="/chat/">/chat/</a> and the API at <a href="
 
 def make_app(settings: Settings | None = None, engine: Any = None, store: Any = "open") -> FastAPI:
     """The whole server. ``store`` is the feedback store; by default the one the settings name."""
-    import gradio as gr
-
     from bot.answer import Engine
     from bot.chain import make_chain_facts
     from bot.feedback import open_store
-    from bot.web import chat_look
-    from bot.web.chat import make_ui
 
     settings = settings or Settings()
     if engine is None:
@@ -55,13 +53,16 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
         store = open_store(settings)
 
     pool = AnswerPool(settings.answer_workers, settings.answer_queue, settings.answer_timeout_s)
+    chat = LazyChat(lambda: build_chat(engine, settings, store))
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         engine.chain.start()  # background refresh; questions never wait on it
+        chat.start()  # Gradio is imported and the chat built after start-up (bot.web.chatmount)
         try:
             yield
         finally:
+            await chat.stop()
             pool.close()
             engine.chain.stop()
             if store is not None:
@@ -83,12 +84,11 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     app.include_router(make_staker_router())
     app.include_router(make_ask_router())  # last under /api: it ends with the catch-all JSON 404
     install_error_handlers(app)
+    app.add_middleware(ChatRoute, chat=chat)  # innermost: the limits below apply to the chat too
     app.add_middleware(WidgetCORS, origins=settings.cors_origins)
     app.add_middleware(RateLimit, rules=rules_from(settings), trusted_proxies=settings.trusted_proxies)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: nothing reads a huge body
 
-    app = gr.mount_gradio_app(app, make_ui(engine, settings, store), path="/chat", theme=chat_look.theme(),
-                              css=chat_look.CSS)
 
     if (settings.site_dir / "index.html").is_file():
         app.mount("/", StaticFiles(directory=settings.site_dir, html=True), name="site")
