@@ -7,6 +7,7 @@ user asked about appear in a section, not to be a linguistic analyser.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
 STOP_WORDS = frozenset("""a an the and or of to in on for with by from at as is are was were be been being do does did
@@ -22,10 +23,11 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS}
+@lru_cache(maxsize=8192)  # the pages' sentences are scored on every answer; bounded, so hostile text cannot grow it
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
 
 
-def coverage(question_words: set[str], section_words: set[str]) -> float:
+def coverage(question_words: frozenset[str], section_words: frozenset[str]) -> float:
     """Share of the question's content words that the section contains (0 when the question has none)."""
     return len(question_words & section_words) / len(question_words) if question_words else 0.0
