@@ -94,16 +94,16 @@ def bench_http(settings: Settings, qs: list[str], seconds: float = 10.0, total: 
 
 def bench_build(settings: Settings, sample: int = 600) -> dict[str, Any]:
     """A from-scratch build, against the model's raw encoding rate on a sample of the same texts."""
-    from kb import build_index, read_index
+    from kb import build_index, load_index
     from kb.embedder import SentenceTransformerEmbedder
 
     with tempfile.TemporaryDirectory() as tmp:
         fresh = settings.model_copy(update={"index_dir": Path(tmp) / "index"})
         report = build_index(fresh, force=True)
-        stored = read_index(fresh.index_dir)
-    texts = list(dict.fromkeys(t for s in stored.sections for t in (s.embed_text, s.heading_text, *(u.text for u in s.units))))
+        sections = load_index(fresh).sections
+    texts = list(dict.fromkeys(t for s in sections for t in (s.embed_text, s.heading_text, *(u.text for u in s.units))))
     picked = texts[:: max(1, len(texts) // sample)][:sample]
-    model = SentenceTransformerEmbedder(settings.model, threads=None)
+    model = SentenceTransformerEmbedder(settings.model, threads=None)  # as the build uses it
     model.embed(picked[:8])
     started = time.perf_counter()
     model.embed(picked, batch_size=settings.embed_batch_size)

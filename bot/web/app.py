@@ -13,6 +13,7 @@ settings list origins; /api/feedback only the listed ones; nothing else (``bot.w
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -58,6 +59,8 @@ def make_app(settings: Settings | None = None, engine: Any = None, store: Any = 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         engine.chain.start()  # background refresh; questions never wait on it
+        # the encoder's session loads while the server starts listening, not in the first question
+        threading.Thread(target=engine.index.embed_query, args=("warm-up",), daemon=True).start()
         chat.start()  # Gradio is imported and the chat built after start-up (bot.web.chatmount)
         try:
             yield
