@@ -40,7 +40,7 @@ serve: install        ## serve without rebuilding
 check: install        ## preflight: content, site, model, index
 	$(BIN)/taoguide check
 
-bench: build          ## measure index build, start-up and answer latency
+bench: build          ## answers against their floor, a real server under load, memory, start, the build
 	$(BIN)/taoguide bench
 
 clean:                ## remove build artefacts (keeps .venv)
