@@ -82,7 +82,9 @@ class ChatRoute:
         self.chat = chat
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        path = scope.get("path", "")
+        path, root = scope.get("path", ""), scope.get("root_path", "")
+        if root and path.startswith(root):  # under a public URL's path, uvicorn puts it in front of the path
+            path = path[len(root):]
         if scope["type"] in ("http", "websocket") and (path == PREFIX or path.startswith(PREFIX + "/")):
             chat = await self.chat.wait()
             if chat is not None:

@@ -132,7 +132,7 @@ def test_a_reader_says_the_chain_is_unreachable_when_the_refreshers_reads_fail(p
     assert a.refresh_once() and not a.refresh_once()
     b.follow_once()
     snapshot, fresh = b.current()
-    assert snapshot.block == 8_000_000 and fresh.state == "stale" and "unreachable" in fresh.label
+    assert snapshot.block == 8_000_000 and fresh.state == "stale" and "can't be reached" in fresh.label
     assert b.last_error == "ConnectionError: no route to the chain" and b.last_attempt == NOW
     a.stop()
     b.stop()

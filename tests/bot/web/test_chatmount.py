@@ -71,3 +71,8 @@ def test_a_failed_build_is_a_page_that_says_so_while_the_rest_still_works():
 def test_paths_that_only_begin_with_chat_are_not_the_chat():
     with TestClient(server(chat_app)) as c:
         assert c.get("/chatter").status_code == 404
+
+
+def test_under_a_root_path_the_chat_is_still_found():
+    with TestClient(server(chat_app), root_path="/guide") as c:
+        assert c.get("/guide/chat/").text == "the chat"
