@@ -8,8 +8,9 @@ nothing else reads the environment. ``taoguide config`` prints the effective val
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import NoDecode
@@ -103,6 +104,12 @@ class Settings(KBSettings):
             return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
         return value
 
+    def effective(self) -> dict[str, Any]:
+        """The values in use, with any password inside a database URL replaced by ***: `taoguide config`
+        output ends up in terminals, logs and bug reports."""
+        return {k: _hide_password(v) if k.endswith("_url") and isinstance(v, str) else v
+                for k, v in super().effective().items()}
+
     @property
     def root_path(self) -> str:
         """The path part of the public URL ("/guide" for https://example.org/guide/): the prefix a reverse
@@ -121,3 +128,8 @@ class Settings(KBSettings):
         """The chain history store's SQLAlchemy URL (its own setting, the shared database_url, or SQLite in data_dir);
         the tracked wallets and the shared chain snapshot live there too."""
         return self.history_url or self.database_url or f"sqlite:///{self.data_dir.expanduser() / 'chain-history.sqlite'}"
+
+
+def _hide_password(url: str) -> str:
+    """Pure: ``scheme://user:secret@host/db`` → ``scheme://user:***@host/db`` (other URLs unchanged)."""
+    return re.sub(r"(://[^:/@\s]*:)[^@/\s]+@", r"\1***@", url)

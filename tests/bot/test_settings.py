@@ -21,3 +21,12 @@ def test_store_urls(env, feedback, history, tmp_path, monkeypatch):
         monkeypatch.setenv(key, value)
     settings = Settings(data_dir=tmp_path)
     assert (settings.feedback_db, settings.history_db) == (feedback.format(data=tmp_path), history.format(data=tmp_path))
+
+
+def test_the_effective_settings_never_show_a_database_password(monkeypatch):
+    monkeypatch.setenv("TAOGUIDE_DATABASE_URL", "postgresql+psycopg://taoguide:s3cr%40t@db.internal:5432/taoguide")
+    monkeypatch.setenv("TAOGUIDE_PUBLIC_URL", "https://example.org/guide/")
+    shown = Settings().effective()
+    assert shown["database_url"] == "postgresql+psycopg://taoguide:***@db.internal:5432/taoguide"
+    assert shown["public_url"] == "https://example.org/guide/" and "s3cr" not in str(shown)
+    assert Settings().database_url.endswith("s3cr%40t@db.internal:5432/taoguide")  # the server still uses it
