@@ -13,7 +13,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-__all__ = ["open_engine"]
+__all__ = ["create_tables", "open_engine"]
+
+# Any fixed 64-bit number: the advisory lock every replica takes while it creates the tables.
+_DDL_LOCK = 0x7461_6F67_7569_6465  # "taoguide"
 
 
 def open_engine(url: str, *, foreign_keys: bool = False, pre_ping: bool = False) -> sa.Engine:
@@ -26,6 +29,18 @@ def open_engine(url: str, *, foreign_keys: bool = False, pre_ping: bool = False)
         pragmas = _PRAGMAS + (("PRAGMA foreign_keys=ON",) if foreign_keys else ())
         sa.event.listen(engine, "connect", lambda connection, _: _run(connection, pragmas))
     return engine
+
+
+def create_tables(metadata: sa.MetaData, engine: sa.Engine) -> None:
+    """Create the tables that are missing. On PostgreSQL, replicas starting together take turns under a
+    transaction advisory lock: two concurrent CREATE TABLEs of the same table fail one of them (a duplicate
+    in pg_type), which left that replica without its store."""
+    if engine.dialect.name != "postgresql":
+        metadata.create_all(engine)
+        return
+    with engine.begin() as connection:
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DDL_LOCK})
+        metadata.create_all(connection)
 
 
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000")

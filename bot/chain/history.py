@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.chain.model import NetworkSnapshot, Record, SubnetFacts
-from bot.database import open_engine
+from bot.database import create_tables, open_engine
 from bot.chain.retention import keep
 
 log = logging.getLogger("taoguide.chain.history")
@@ -75,7 +75,7 @@ class HistoryStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine = open_engine(url, pre_ping=True)
-        metadata.create_all(self._engine)
+        create_tables(metadata, self._engine)
         self._lock = threading.Lock()  # SQLite allows one writer; queue ours instead of retrying
         self._cache: OrderedDict[tuple[Any, ...], list[Record]] = OrderedDict()
         self._cache_lock = threading.Lock()

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from bot.chain.lease import Lease, open_lease
 from bot.chain.model import NetworkSnapshot
-from bot.database import open_engine
+from bot.database import create_tables, open_engine
 
 log = logging.getLogger("taoguide.chain.shared")
 
@@ -63,7 +63,7 @@ class SharedSnapshot:
     def __init__(self, url: str, network: str, lease: Lease | None = None) -> None:
         self.network = network
         self._engine = open_engine(url, pre_ping=True)
-        metadata.create_all(self._engine)
+        create_tables(metadata, self._engine)
         self.lease = lease if lease is not None else open_lease(url, f"taoguide chain refresh {network}")
         self.name = replica_name()
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from bot.chain.history import metadata
-from bot.database import open_engine
+from bot.database import create_tables, open_engine
 from bot.chain.retention import keep
 
 tracked = sa.Table(
@@ -74,7 +74,7 @@ class Tracker:
 
     def __init__(self, url: str, max_wallets: int = 50) -> None:
         self._engine = open_engine(url, pre_ping=True)
-        metadata.create_all(self._engine)
+        create_tables(metadata, self._engine)
         self.max_wallets = max_wallets
         self._lock = threading.Lock()
 

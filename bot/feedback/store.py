@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from bot.database import open_engine
+from bot.database import create_tables, open_engine
 from bot.errors import BotError, NotFound
 from bot.answer import Answer, redact
 
@@ -87,7 +87,7 @@ class FeedbackStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine = open_engine(url, foreign_keys=True)
-        metadata.create_all(self._engine)
+        create_tables(metadata, self._engine)
         self._lock = threading.Lock()  # SQLite allows one writer; queue ours instead of retrying
 
     def close(self) -> None:
