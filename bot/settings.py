@@ -133,3 +133,9 @@ class Settings(KBSettings):
 def _hide_password(url: str) -> str:
     """Pure: ``scheme://user:secret@host/db`` → ``scheme://user:***@host/db`` (other URLs unchanged)."""
     return re.sub(r"(://[^:/@\s]*:)[^@/\s]+@", r"\1***@", url)
+
+
+def available_cpus() -> int:
+    """The cores this process may run on (its affinity, not the machine's count): the answer pool's default
+    size and the benchmark's machine line."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

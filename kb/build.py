@@ -108,12 +108,12 @@ def _query_encoder(settings: KBSettings, embedder: Embedder, sections: list[Sect
                    vectors: dict[str, np.ndarray], out: Path) -> EncoderInfo | None:
     """Export the query encoder the settings ask for (None: PyTorch encodes queries), checked against
     the vectors of the sections' headings, which are as short as questions."""
+    if settings.query_encoder == "torch":
+        return None
     from kb.embedder import resolve_model
     from kb.export import export_encoder
 
     model_path, model_id = resolve_model(settings.model)
-    if settings.query_encoder == "torch":
-        return None
     if embedder.model_id != model_id:
         raise KBError(
             f"The passages were embedded with {embedder.model_id}, not the settings' model {model_id}, so no "

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.settings import Settings
+from bot.settings import Settings, available_cpus
 
 OFF_TOPIC = [
     "how do I bake sourdough bread?", "what's the weather in Paris tomorrow?", "how do I reverse a list in python?",
@@ -97,13 +97,13 @@ def bench_build(settings: Settings, sample: int = 600) -> dict[str, Any]:
     from kb import build_index, load_index
     from kb.embedder import SentenceTransformerEmbedder
 
+    model = SentenceTransformerEmbedder(settings.model, threads=None)  # as the build uses it; loaded once for both
     with tempfile.TemporaryDirectory() as tmp:
         fresh = settings.model_copy(update={"index_dir": Path(tmp) / "index"})
-        report = build_index(fresh, force=True)
+        report = build_index(fresh, embedder=model, force=True)
         sections = load_index(fresh).sections
     texts = list(dict.fromkeys(t for s in sections for t in (s.embed_text, s.heading_text, *(u.text for u in s.units))))
     picked = texts[:: max(1, len(texts) // sample)][:sample]
-    model = SentenceTransformerEmbedder(settings.model, threads=None)  # as the build uses it
     model.embed(picked[:8])
     started = time.perf_counter()
     model.embed(picked, batch_size=settings.embed_batch_size)
@@ -120,7 +120,7 @@ def run(settings: Settings, build: bool = True, rounds: int = 3, http: bool = Tr
     engine = Engine(settings.model_copy(update={"chain_refresh": False}))
     qs = questions(engine)
     result: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "cpus": _cpus(), "threads_per_query": settings.threads},
+        "machine": {"python": platform.python_version(), "cpus": available_cpus(), "threads_per_query": settings.threads},
         "answers": bench_answers(engine, qs, rounds),
     }
     if http:
@@ -161,11 +161,6 @@ def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
-
-def _cpus() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0
 
 
 def write(result: dict[str, Any], path: Path) -> None:

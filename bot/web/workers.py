@@ -11,20 +11,20 @@ overlap their heaviest parts.
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from bot.errors import AnswerTooSlow, ServerBusy
+from bot.settings import available_cpus
 
 T = TypeVar("T")
 
 
 class AnswerPool:
     def __init__(self, workers: int = 0, queue: int = 64, timeout_s: float = 10.0) -> None:
-        self.workers = workers or _cpus()
+        self.workers = workers or available_cpus()
         self.queue = queue
         self.timeout_s = timeout_s
         self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="taoguide-answer")
@@ -50,7 +50,3 @@ class AnswerPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
-
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
